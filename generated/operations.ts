@@ -187,6 +187,10 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "multipart/form-data"
+      ],
+      "jsonStringFields": [
+        "choices",
+        "sendFormInput"
       ]
     },
     "streaming": {

@@ -3272,8 +3272,8 @@ export interface operations {
                     choices?: string | null;
                     /** @description Form submission data (JSON string) */
                     sendFormInput?: string | null;
-                    files?: string[];
-                    media_files?: string[];
+                    files?: Blob[];
+                    media_files?: Blob[];
                 };
             };
         };

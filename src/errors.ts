@@ -1,0 +1,155 @@
+/**
+ * Every failure the SDK raises is an AlliError. Failures with a response are APIError subclasses
+ * chosen by status (one factory, `errorFromResponse`); failures without one are connection,
+ * timeout, user-abort, stream and download errors. No error ever holds the API key or token.
+ */
+
+/** The operation a failure belongs to. */
+export interface OperationInfo {
+  method: string;
+  path: string;
+  operationId?: string;
+}
+
+/** Rate-limit headers the server sent, parsed (`x-ratelimit-*` or `ratelimit-*`). */
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  /** Seconds until the window resets. */
+  reset?: number;
+}
+
+export interface AlliErrorFields {
+  status?: number;
+  operation?: OperationInfo;
+  requestId?: string;
+  headers?: Record<string, string>;
+  /** The parsed error body the server sent. */
+  body?: unknown;
+  /** How long the server asked the client to wait before retrying (Retry-After), in ms. */
+  retryAfter?: number;
+  rateLimit?: RateLimitInfo;
+  cause?: unknown;
+}
+
+const BRAND = Symbol.for("alli-sdk.error");
+
+/** Base class of every error the SDK raises. */
+export class AlliError extends Error {
+  override name = "AlliError";
+  /** HTTP status; absent for failures without a response. */
+  readonly status?: number;
+  readonly operation?: OperationInfo;
+  readonly requestId?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  readonly retryAfter?: number;
+  readonly rateLimit?: RateLimitInfo;
+
+  constructor(message: string, fields: AlliErrorFields = {}) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    const { cause: _cause, ...rest } = fields;
+    for (const [key, value] of Object.entries(rest)) {
+      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true, configurable: true });
+    }
+  }
+
+  /** True for errors of any copy of the SDK (another bundle or realm), unlike `instanceof`. */
+  static is(value: unknown): value is AlliError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  declare readonly [BRAND]: true;
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, operation, requestId, retryAfter, rateLimit } = this;
+    return { name, message, status, operation, requestId, retryAfter, rateLimit };
+  }
+}
+
+/** The server answered with a non-2xx status. */
+export class APIError extends AlliError {
+  override name = "APIError";
+  declare readonly status: number;
+}
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+/** The request never got a response: refused, reset, DNS failure. */
+export class APIConnectionError extends AlliError {
+  override name = "APIConnectionError";
+}
+/** The call took longer than its timeout (the whole call, body included). */
+export class APITimeoutError extends AlliError {
+  override name = "APITimeoutError";
+}
+/** The caller's AbortSignal aborted the call. */
+export class APIUserAbortError extends AlliError {
+  override name = "APIUserAbortError";
+}
+/** Input the spec says is invalid, caught before the network. */
+export class InvalidInputError extends AlliError {
+  override name = "InvalidInputError";
+  /** The offending field (`query.beforeRange`, `headers.OWN-USER-ID`). */
+  readonly field: string;
+  constructor(field: string, rule: string, fields: AlliErrorFields = {}) {
+    super(`${field}: ${rule}`, fields);
+    this.field = field;
+  }
+}
+
+Object.defineProperty(AlliError.prototype, BRAND, { value: true });
+
+const BY_STATUS: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The API error class for a status. */
+export function errorClassFor(status: number): typeof APIError {
+  return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+}
+
+/** The server's own message from an error body, in the shapes the API uses. */
+export function serverMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim().slice(0, 500) || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ["message", "detail", "error", "errors", "title"]) {
+    const value = record[key];
+    if (typeof value === "string" && value) return value;
+    if (Array.isArray(value) && value.length) return value.map((v) => (typeof v === "string" ? v : serverMessage(v) ?? JSON.stringify(v))).join("; ");
+    if (value && typeof value === "object") {
+      const nested = serverMessage(value);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,80 @@
+/** Builds the SDK's errors from what went wrong: a non-2xx response, or a failure without one. */
+import {
+  AlliError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  errorClassFor,
+  serverMessage,
+  type APIError,
+  type OperationInfo,
+} from "../errors.js";
+import { parseRateLimit, parseRetryAfter } from "../retry.js";
+import { redactHeaders, redactText, redactValue } from "./redact.js";
+
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id"];
+
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+export const describeOperation = (op: OperationInfo) => `${op.method} ${op.path}${op.operationId ? ` (${op.operationId})` : ""}`;
+
+/** Reads the error body (it is small) and returns the status's error class, secrets redacted. */
+export async function errorFromResponse(response: Response, operation: OperationInfo, secrets: readonly string[]): Promise<APIError> {
+  let body: unknown;
+  try {
+    const text = await response.text();
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+  } catch {
+    body = undefined; // the body broke off; the status still says what happened
+  }
+  body = redactValue(body, secrets);
+  const message = serverMessage(body);
+  const ErrorClass = errorClassFor(response.status);
+  const statusText = response.statusText ? ` ${response.statusText}` : "";
+  return new ErrorClass(`${response.status}${statusText} from ${describeOperation(operation)}${message ? `: ${message}` : ""}`, {
+    status: response.status,
+    operation,
+    requestId: requestIdOf(response.headers),
+    headers: redactHeaders(response.headers, secrets),
+    body,
+    retryAfter: parseRetryAfter(response.headers),
+    rateLimit: parseRateLimit(response.headers),
+  });
+}
+
+/** The system error code (`ECONNRESET`) somewhere in a fetch failure's cause chain. */
+export function connectionCodeOf(error: unknown): string | undefined {
+  for (let at: any = error, depth = 0; at && depth < 5; at = at.cause, depth++) {
+    if (typeof at.code === "string") return at.code;
+  }
+  return undefined;
+}
+
+export interface FailureContext {
+  operation: OperationInfo;
+  secrets: readonly string[];
+  userSignal?: AbortSignal;
+  timedOut(): boolean;
+  timeout: number;
+}
+
+/** A failure without a response, as the SDK's error: timeout, user abort, or connection. */
+export function errorFromFailure(error: unknown, ctx: FailureContext): AlliError {
+  if (AlliError.is(error)) return error;
+  const where = describeOperation(ctx.operation);
+  if (ctx.timedOut()) return new APITimeoutError(`${where} timed out after ${ctx.timeout} ms`, { operation: ctx.operation });
+  if (ctx.userSignal?.aborted) return new APIUserAbortError(`${where} was aborted`, { operation: ctx.operation, cause: ctx.userSignal.reason });
+  const code = connectionCodeOf(error);
+  const detail = redactText(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error), ctx.secrets);
+  return new APIConnectionError(`${where} failed to connect${code ? ` (${code})` : ""}: ${detail}`, { operation: ctx.operation, cause: code ? { code } : undefined });
+}

@@ -1,0 +1,81 @@
+/**
+ * When to retry and how long to wait. Pure functions; the transport applies them.
+ * Defaults: 2 retries, exponential backoff from 0.5 s capped at 8 s with jitter, and a server's
+ * Retry-After honoured up to `maxRetryAfter` (5 minutes).
+ */
+import type { AlliError } from "./errors.js";
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const INITIAL_RETRY_DELAY_MS = 500;
+export const MAX_BACKOFF_MS = 8_000;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
+
+/** Passed to `onRetry` before each retry. */
+export interface RetryEvent {
+  /** 1 for the first retry. */
+  attempt: number;
+  /** Milliseconds the SDK waits before sending again. */
+  delay: number;
+  /** The failure that is being retried. */
+  cause: AlliError;
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Statuses after which the server may already have acted on the request. */
+const MAY_HAVE_RUN_STATUS = new Set([500, 502, 504]);
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+/** Connection failures that happen before a byte of the request is sent. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+export interface RetryDecisionInput {
+  method: string;
+  /** The caller marked a POST or PATCH safe to send twice. */
+  idempotent: boolean;
+  status?: number;
+  /** Retry-After in ms, when the server sent one. */
+  retryAfter?: number;
+  /** For connection failures: the system error code (`ECONNRESET`, `ECONNREFUSED`). */
+  connectionCode?: string;
+}
+
+/**
+ * Whether a failure may be retried. A POST or PATCH that may already have run (500, 502, 504, or
+ * a connection that broke after the request was sent) is not retried unless marked idempotent:
+ * an LLM run costs credits. A 429, a 408, or a 503 with Retry-After is always safe.
+ */
+export function isRetryable({ method, idempotent, status, retryAfter, connectionCode }: RetryDecisionInput): boolean {
+  const safeToRepeat = idempotent || IDEMPOTENT_METHODS.has(method.toUpperCase());
+  if (status === undefined) return safeToRepeat || (connectionCode !== undefined && NOT_SENT_CODES.has(connectionCode));
+  if (!RETRYABLE_STATUS.has(status)) return false;
+  if (status === 429 || status === 408 || (status === 503 && retryAfter !== undefined)) return true;
+  return safeToRepeat || !MAY_HAVE_RUN_STATUS.has(status);
+}
+
+/** Exponential backoff with jitter: attempt 1 waits ~0.5 s, then ~1 s, ~2 s … capped at 8 s. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, INITIAL_RETRY_DELAY_MS * 2 ** (attempt - 1));
+  return Math.round(base * (1 - 0.25 * random()));
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; also `retry-after-ms`. */
+export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Rate-limit headers, in their `x-ratelimit-*` or IETF `ratelimit-*` spellings. */
+export function parseRateLimit(headers: Headers): { limit?: number; remaining?: number; reset?: number } | undefined {
+  const read = (name: string) => {
+    const value = headers.get(`x-ratelimit-${name}`) ?? headers.get(`ratelimit-${name}`);
+    const number = value === null ? NaN : Number.parseFloat(value);
+    return Number.isFinite(number) ? number : undefined;
+  };
+  const info = { limit: read("limit"), remaining: read("remaining"), reset: read("reset") };
+  const present = Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+  return Object.keys(present).length ? present : undefined;
+}
