@@ -7,7 +7,24 @@ export const operations = {
     "operationId": "getApps",
     "method": "get",
     "path": "/webapi/apps",
-    "summary": "List Apps (legacy)"
+    "summary": "List Apps (legacy)",
+    "query": {
+      "published": {
+        "required": false,
+        "type": "string"
+      },
+      "id": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "locale": {
+        "required": false,
+        "type": "string"
+      }
+    }
   },
   "createApp": {
     "operationId": "createApp",
@@ -139,19 +156,114 @@ export const operations = {
     "operationId": "getAppCallStatistics",
     "method": "get",
     "path": "/webapi/v2/analytics/app_statistic_history",
-    "summary": "Get App Call Statistics"
+    "summary": "Get App Call Statistics",
+    "query": {
+      "startDate": {
+        "required": true,
+        "type": "string"
+      },
+      "endDate": {
+        "required": true,
+        "type": "string"
+      },
+      "metricName": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "REQUEST_COUNT",
+          "CREDIT_COUNT",
+          "LLM_CALL_COUNT",
+          "ACTIVE_USER_COUNT",
+          "CREATION_COUNT",
+          "DELETION_COUNT"
+        ],
+        "default": "REQUEST_COUNT"
+      },
+      "llmAppId": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "llmAppCategory": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      }
+    }
   },
   "getLlmCallStatistics": {
     "operationId": "getLlmCallStatistics",
     "method": "get",
     "path": "/webapi/v2/analytics/llm_statistic_history",
-    "summary": "Get LLM Call Statistics"
+    "summary": "Get LLM Call Statistics",
+    "query": {
+      "startDate": {
+        "required": true,
+        "type": "string"
+      },
+      "endDate": {
+        "required": true,
+        "type": "string"
+      },
+      "metricName": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "successful_requests",
+          "credit",
+          "total_tokens"
+        ],
+        "default": "successful_requests"
+      },
+      "llmModel": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      }
+    }
   },
   "listApps": {
     "operationId": "listApps",
     "method": "get",
     "path": "/webapi/v2/apps",
     "summary": "Get List Apps",
+    "query": {
+      "searchTerm": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "categories": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "nullable": true
+      },
+      "type": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "published": {
+        "required": false,
+        "type": "boolean",
+        "nullable": true
+      },
+      "pageSize": {
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+        "default": 50
+      },
+      "cursor": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      }
+    },
     "pagination": {
       "style": "cursor",
       "itemsField": "apps",
@@ -205,6 +317,54 @@ export const operations = {
     "method": "get",
     "path": "/webapi/v2/audit/logs",
     "summary": "List Audit Logs",
+    "query": {
+      "createdAt": {
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      "beforeRange": {
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 31,
+        "default": 31
+      },
+      "email": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "apiRequestType": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "params": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "variables",
+            "query",
+            "body"
+          ]
+        }
+      },
+      "offset": {
+        "required": false,
+        "type": "integer",
+        "default": 0
+      },
+      "limit": {
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000,
+        "default": 10
+      }
+    },
     "pagination": {
       "style": "offset-total",
       "itemsField": "result",
@@ -217,7 +377,43 @@ export const operations = {
     "operationId": "downloadAuditLogs",
     "method": "get",
     "path": "/webapi/v2/audit/logs/download",
-    "summary": "Download Audit Logs"
+    "summary": "Download Audit Logs",
+    "query": {
+      "createdAt": {
+        "required": false,
+        "type": "string",
+        "format": "date-time"
+      },
+      "beforeRange": {
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 31,
+        "default": 31
+      },
+      "email": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "apiRequestType": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "params": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "variables",
+            "query",
+            "body"
+          ]
+        }
+      }
+    }
   },
   "createChatCompletion": {
     "operationId": "createChatCompletion",
@@ -287,6 +483,90 @@ export const operations = {
     "method": "get",
     "path": "/webapi/v2/conversations",
     "summary": "Get List Conversations",
+    "query": {
+      "userIds": {
+        "required": false,
+        "type": "array",
+        "items": {},
+        "nullable": true
+      },
+      "llmAppId": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "categoryId": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "startedAt": {
+        "required": false,
+        "type": "number",
+        "nullable": true
+      },
+      "endAt": {
+        "required": false,
+        "type": "number",
+        "nullable": true
+      },
+      "firstChatStartedAt": {
+        "required": false,
+        "type": "number",
+        "nullable": true
+      },
+      "firstChatEndAt": {
+        "required": false,
+        "type": "number",
+        "nullable": true
+      },
+      "searchTerm": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "cursor": {
+        "required": false,
+        "type": "string",
+        "nullable": true
+      },
+      "variables": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "nullable": true
+      },
+      "pageSize": {
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 50,
+        "default": 50
+      },
+      "activeOnly": {
+        "required": false,
+        "type": "boolean",
+        "default": false
+      },
+      "backgroundRunning": {
+        "required": false,
+        "type": "boolean",
+        "nullable": true
+      },
+      "order": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "LAST_CHAT_TIME_DESC",
+          "LAST_CHAT_TIME_ASC",
+          "FIRST_CHAT_TIME_DESC",
+          "FIRST_CHAT_TIME_ASC"
+        ],
+        "default": "LAST_CHAT_TIME_DESC"
+      }
+    },
     "pagination": {
       "style": "cursor",
       "itemsField": "conversations",
@@ -311,7 +591,17 @@ export const operations = {
     "operationId": "getConversation",
     "method": "get",
     "path": "/webapi/v2/conversations/{conversation_id}",
-    "summary": "Get Conversation By Id"
+    "summary": "Get Conversation By Id",
+    "query": {
+      "variables": {
+        "required": false,
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "nullable": true
+      }
+    }
   },
   "updateConversation": {
     "operationId": "updateConversation",
@@ -330,6 +620,14 @@ export const operations = {
     "method": "get",
     "path": "/webapi/v2/conversations/{conversation_id}/chats",
     "summary": "List Conversation Chats",
+    "query": {
+      "pageNo": {
+        "required": false,
+        "type": "integer",
+        "minimum": 1,
+        "default": 1
+      }
+    },
     "pagination": {
       "style": "page-number",
       "itemsField": "chats",
@@ -390,7 +688,21 @@ export const operations = {
     "operationId": "getCreditBalance",
     "method": "get",
     "path": "/webapi/v2/credits/balance",
-    "summary": "Get Credit Balance"
+    "summary": "Get Credit Balance",
+    "query": {
+      "startDate": {
+        "required": false,
+        "type": "string",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+        "nullable": true
+      },
+      "endDate": {
+        "required": false,
+        "type": "string",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+        "nullable": true
+      }
+    }
   },
   "triggerDirectoryIntegration": {
     "operationId": "triggerDirectoryIntegration",
@@ -409,6 +721,29 @@ export const operations = {
     "method": "get",
     "path": "/webapi/v2/llm_prompts",
     "summary": "List LLM Prompts",
+    "query": {
+      "offset": {
+        "required": false,
+        "type": "integer",
+        "default": 0
+      },
+      "limit": {
+        "required": false,
+        "type": "integer",
+        "default": 100
+      },
+      "order": {
+        "required": false,
+        "type": "string",
+        "enum": [
+          "modified_at",
+          "-modified_at",
+          "name",
+          "-name"
+        ],
+        "default": "-modified_at"
+      }
+    },
     "pagination": {
       "style": "offset-array",
       "offsetParam": "offset",

@@ -1,6 +1,7 @@
 /** The generate stage in memory: spec → generated/schema.ts and generated/operations.ts sources. */
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { resolve } from "./metadata.js";
 import { operations } from "./rules.js";
 
 type Obj = Record<string, any>;
@@ -17,6 +18,25 @@ export async function schemaSource(spec: Obj): Promise<string> {
   return HEADER("openapi-typescript") + astToString(ast);
 }
 
+const CONSTRAINT_KEYS = ["type", "format", "minimum", "maximum", "enum", "pattern", "default"] as const;
+
+/** The checkable part of a parameter schema (anyOf with null folded in), for validation before the network. */
+function constraints(spec: Obj, schema: Obj | undefined): Obj {
+  const resolved = resolve(spec, schema) ?? {};
+  const variants: Obj[] = resolved.anyOf ?? resolved.oneOf ?? resolved.allOf ?? [resolved];
+  const out: Obj = {};
+  for (const variant of variants.map((v) => resolve(spec, v) ?? {})) {
+    if (variant.type === "null") {
+      out.nullable = true;
+      continue;
+    }
+    for (const key of CONSTRAINT_KEYS) if (variant[key] !== undefined && out[key] === undefined) out[key] = variant[key];
+    if (variant.items) out.items = constraints(spec, variant.items);
+  }
+  for (const key of CONSTRAINT_KEYS) if (resolved[key] !== undefined) out[key] = resolved[key];
+  return out;
+}
+
 /** Per-operation metadata the handwritten layer reads instead of a hand-kept list. */
 export function operationsSource(spec: Obj): string {
   const rows = operations(spec).map(({ path, method, operation }) => {
@@ -24,11 +44,15 @@ export function operationsSource(spec: Obj): string {
     const jsonStringFields = Object.values(content).flatMap((media: Obj) =>
       Object.entries<Obj>(media.schema?.properties ?? {}).filter(([, p]) => p["x-alli-json-string"]).map(([name]) => name),
     );
+    const query = (operation.parameters ?? []).map((p: Obj) => resolve(spec, p)).filter((p: Obj) => p?.in === "query");
     return {
       operationId: operation.operationId as string,
       method,
       path,
       summary: operation.summary as string,
+      ...(query.length
+        ? { query: Object.fromEntries(query.map((p: Obj) => [p.name, { required: Boolean(p.required), ...constraints(spec, p.schema) }])) }
+        : {}),
       ...(operation.requestBody
         ? {
             requestBody: {
