@@ -1089,7 +1089,7 @@ export interface components {
              * @description Max completion tokens
              * @default 2048
              */
-            max_tokens: number;
+            max_tokens?: number;
             /**
              * Messages
              * @description Conversation messages
@@ -1101,19 +1101,19 @@ export interface components {
              * @default sync
              * @enum {string}
              */
-            mode: "sync" | "stream";
+            mode?: "sync" | "stream";
             /**
              * Model
              * @description LLM model name (Mally internal name)
              * @default gpt4_o
              */
-            model: string;
+            model?: string;
             /**
              * Temperature
              * @description Sampling temperature
              * @default 0.3
              */
-            temperature: number;
+            temperature?: number;
         };
         /**
          * ChatDetail
@@ -1225,13 +1225,13 @@ export interface components {
              * @description Search all personal documents
              * @default false
              */
-            searchAllPersonalDocument: boolean;
+            searchAllPersonalDocument?: boolean;
             /**
              * Searchallshareddocument
              * @description Search all shared documents
              * @default false
              */
-            searchAllSharedDocument: boolean;
+            searchAllSharedDocument?: boolean;
             /**
              * Sharedfolders
              * @description Shared folders with details
@@ -1708,7 +1708,7 @@ export interface components {
              * @description Whether this is a clip token
              * @default false
              */
-            isClipToken: boolean;
+            isClipToken?: boolean;
             /**
              * Name
              * @description Name of the dynamic input item
@@ -1727,7 +1727,7 @@ export interface components {
              * @description Whether this is a clip token
              * @default false
              */
-            isClipToken: boolean;
+            isClipToken?: boolean;
             /**
              * Name
              * @description Name of the dynamic input item
@@ -1834,7 +1834,7 @@ export interface components {
              * @default image
              * @enum {string}
              */
-            media_type: "image" | "audio";
+            media_type?: "image" | "audio";
         };
         /**
          * MediaContentResponse

@@ -142,7 +142,7 @@ export function serverMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.trim().slice(0, 500) || undefined;
   if (!body || typeof body !== "object") return undefined;
   const record = body as Record<string, unknown>;
-  for (const key of ["message", "detail", "error", "errors", "title"]) {
+  for (const key of ["message", "detail", "error", "errors", "msg", "title"]) {
     const value = record[key];
     if (typeof value === "string" && value) return value;
     if (Array.isArray(value) && value.length) return value.map((v) => (typeof v === "string" ? v : serverMessage(v) ?? JSON.stringify(v))).join("; ");

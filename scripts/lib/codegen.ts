@@ -12,6 +12,8 @@ const HEADER = (what: string) =>
 export async function schemaSource(spec: Obj): Promise<string> {
   const ast = await openapiTS(structuredClone(spec) as any, {
     alphabetize: false,
+    // A field with a default is optional to send; openapi-typescript's default would make it required.
+    defaultNonNullable: false,
     // A file field is a Blob on the way in (openapi-typescript's documented transform for binary).
     transform: (schema) => (schema.format === "binary" ? ts.factory.createTypeReferenceNode("Blob") : undefined),
   });

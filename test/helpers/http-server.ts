@@ -7,7 +7,10 @@ export interface ScriptedServer {
   server: Server;
   /** Every request the server received, in order, with its body. */
   requests: Array<{ method: string; url: string; headers: IncomingMessage["headers"]; body: Buffer }>;
-  /** Sockets currently open (a test can check that the SDK closed its connection). */
+  /**
+   * Sockets that carried a request and are still open (a test checks that the SDK closed its
+   * connection). Idle connections a client's pool opens ahead of time are not counted.
+   */
   openSockets(): number;
   close(): Promise<void>;
 }
@@ -17,7 +20,9 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer, 
 export async function startServer(handler: Handler): Promise<ScriptedServer> {
   const requests: ScriptedServer["requests"] = [];
   const sockets = new Set<Socket>();
+  const used = new Set<Socket>();
   const server = createServer(async (req, res) => {
+    if (!req.socket.destroyed) used.add(req.socket);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -31,7 +36,10 @@ export async function startServer(handler: Handler): Promise<ScriptedServer> {
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      used.delete(socket);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
@@ -39,7 +47,7 @@ export async function startServer(handler: Handler): Promise<ScriptedServer> {
     url: `http://127.0.0.1:${port}`,
     server,
     requests,
-    openSockets: () => sockets.size,
+    openSockets: () => used.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
