@@ -22,7 +22,7 @@ export interface ClientOptions {
   token?: string;
   /** The server to talk to, from the spec: `"us"` (default) or `"ja"`. */
   region?: Region;
-  /** Overrides `region` (a proxy, a mock server). */
+  /** Overrides `region` (a proxy, a mock server). Defaults to the `ALLI_BASE_URL` environment variable where there is one. */
   baseUrl?: string;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -68,7 +68,8 @@ export function resolveCore(options: ClientOptions): ClientCore {
   }
   const region = options.region ?? "us";
   const server = servers.find((s) => s.region === region);
-  if (!server && !options.baseUrl) {
+  const explicitBaseUrl = options.baseUrl ?? (options.region ? undefined : env?.ALLI_BASE_URL || undefined);
+  if (!server && !explicitBaseUrl) {
     throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
   }
   nonNegativeInteger("timeout", options.timeout);
@@ -78,7 +79,7 @@ export function resolveCore(options: ClientOptions): ClientCore {
   for (const [name, value] of Object.entries(headers)) assertHeaderValue(name, value);
   if (apiKey) headers["API-KEY"] = apiKey;
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  const baseUrl = options.baseUrl ?? server!.url;
+  const baseUrl = explicitBaseUrl ?? server!.url;
   const userFetch = options.fetch;
   return {
     // openapi-fetch builds the Request; the subclass lets a GET carry the body two operations need.

@@ -36,7 +36,14 @@ describe("credentials", () => {
 
 describe("regions and base URL", () => {
   it("chooses the server of the region from the spec, US by default", () => {
+    vi.stubEnv("ALLI_BASE_URL", "");
     expect(createAlliClient({ apiKey: "k" }).baseUrl).toBe("https://backend.alli.ai");
+    expect(createAlliClient({ apiKey: "k", region: "ja" }).baseUrl).toBe("https://backend-ja.alli.ai");
+  });
+
+  it("reads ALLI_BASE_URL when neither baseUrl nor region is passed", () => {
+    vi.stubEnv("ALLI_BASE_URL", server.url);
+    expect(createAlliClient({ apiKey: "k" }).baseUrl).toBe(server.url);
     expect(createAlliClient({ apiKey: "k", region: "ja" }).baseUrl).toBe("https://backend-ja.alli.ai");
   });
 

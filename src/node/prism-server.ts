@@ -1,0 +1,108 @@
+/**
+ * Starts Prism on the bundled spec (a validating mock, or a validating proxy in front of an
+ * upstream) on a loopback port. Used by `alli mock`, `npm run demo` and the test suite.
+ * Prism (`@stoplight/prism-cli`) is an optional peer dependency: install it to use this.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface PrismOptions {
+  /** Proxy mode: validate traffic to and from this upstream instead of answering from examples. */
+  upstream?: string;
+  /** Answer a request or response that breaks the spec with an error (422 / 500) instead of only flagging it. Default true. */
+  errors?: boolean;
+  /** Port to listen on; default a free one. */
+  port?: number;
+  host?: string;
+  /** The spec to serve; default the SDK's bundled `alli.openapi.json`. */
+  spec?: string;
+}
+
+export interface PrismServer {
+  url: string;
+  /** Everything Prism printed, for failure messages. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+/** The bundled spec: `openapi/alli.openapi.json` beside `src/` in the repo and in the package. */
+export function bundledSpecPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    const candidate = join(dir, "openapi", "alli.openapi.json");
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error("alli.openapi.json not found beside the SDK");
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
+  } catch {
+    throw new Error("Prism is not installed: npm install --save-dev @stoplight/prism-cli@5.14.2");
+  }
+}
+
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? (await freePort(host));
+  const spec = options.spec ?? bundledSpecPath();
+  const args = options.upstream ? [prismBin(), "proxy", spec, options.upstream] : [prismBin(), "mock", spec];
+  args.push("-h", host, "-p", String(port));
+  if (options.errors ?? true) args.push("--errors");
+  // Prism's own bin under node, in its own process group, so that closing it leaves nothing behind.
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`Prism did not start within 30 s:\n${output}`));
+    }, 30_000);
+    child.stdout.on("data", () => {
+      if (/Prism is listening on/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Prism exited with code ${code} before listening:\n${output}`));
+    });
+  });
+  function stop() {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+  return {
+    url: `http://${host}:${port}`,
+    output: () => output,
+    async close() {
+      stop();
+      await exited;
+    },
+  };
+}
