@@ -1,10 +1,153 @@
-/** alli.stream: to be implemented (issue: streaming). */
-import type { ClientCore } from "./internal/call.js";
+/**
+ * `alli.stream(path, init, options?)`: the events of an operation the spec marks streaming, as an
+ * async iterable, with helpers for the whole text, the final result and a web ReadableStream.
+ * Which operations stream, how a call asks to stream and what it may answer all come from the
+ * generated metadata, so a new streaming operation in the spec needs no edit here.
+ */
+import type { MaybeOptionalInit } from "openapi-fetch";
+import type { FilterKeys, OkStatus, RequiredKeysOf, ResponseContent, ResponseObjectMap } from "openapi-typescript-helpers";
+import type { streaming, StreamingPath } from "../generated/operations.js";
+import type { paths } from "../generated/schema.js";
+import { InvalidInputError } from "./errors.js";
+import { operationInfo, type ClientCore, type RequestOptions } from "./internal/call.js";
+import { AlliStreamImpl } from "./internal/streaming/alli-stream.js";
+import { TextCollector } from "./internal/streaming/event-text.js";
+import { openStream, prepareStream } from "./internal/streaming/stream-request.js";
 
-export type StreamFn = (...args: never[]) => never;
+/** Milliseconds a stream may go without sending a byte before it is ended with StreamInterruptedError (60 s). */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 60_000;
+/** How many of the latest events a StreamInterruptedError carries, by default. */
+export const DEFAULT_KEEP_EVENTS = 1_000;
 
-export function createStream(_core: ClientCore): StreamFn {
-  return () => {
-    throw new Error("alli.stream is not implemented yet");
+type Meta = typeof streaming;
+type MethodOf<P extends StreamingPath> = Meta[P]["method"];
+type OperationOf<P extends StreamingPath> = paths[P] extends Record<MethodOf<P>, infer Operation> ? Operation : never;
+
+/** A body without the trigger field: the SDK sets it, so the caller may leave it out (or give the streaming value). */
+type WithoutTrigger<Body, Trigger> = Trigger extends { readonly field: infer F extends string; readonly value: infer V }
+  ? Body extends object
+    ? Omit<Body, F> & { [K in F]?: V }
+    : Body
+  : Body;
+
+type StreamRequestBody<RequestBody, Trigger> = RequestBody extends { content: infer Content }
+  ? Omit<RequestBody, "content"> & { content: { [M in keyof Content]: WithoutTrigger<Content[M], Trigger> } }
+  : RequestBody;
+
+type StreamOperation<Operation, Trigger> = {
+  [K in keyof Operation]: K extends "requestBody" ? StreamRequestBody<Operation[K], Trigger> : Operation[K];
+};
+
+/** `init` of a streaming call: as for `alli.POST` on the same path, minus the trigger field and `parseAs`. */
+export type StreamInit<P extends StreamingPath> = Omit<
+  NonNullable<MaybeOptionalInit<{ [M in MethodOf<P>]: StreamOperation<OperationOf<P>, Meta[P]["trigger"]> }, MethodOf<P>>>,
+  "parseAs"
+>;
+
+type DeclaredEvent<P extends StreamingPath> = FilterKeys<
+  ResponseContent<FilterKeys<ResponseObjectMap<OperationOf<P>>, OkStatus>>,
+  Meta[P]["mediaTypes"][number]
+>;
+
+/**
+ * One event of a streaming operation, as the spec says. Where the streaming media type's schema
+ * describes an event (an object schema), that type; where it describes only the stream as a whole
+ * (`type: string`, as for all four operations today), `unknown`: narrow it with `parseEvent`.
+ */
+export type StreamEvent<P extends StreamingPath> = [DeclaredEvent<P>] extends [never]
+  ? unknown
+  : [DeclaredEvent<P>] extends [string]
+    ? unknown
+    : DeclaredEvent<P>;
+
+/** Per-stream options (the third argument of `alli.stream`). */
+export interface StreamOptions<Event = unknown> {
+  /**
+   * Milliseconds the server may send nothing (not a byte) before the stream is ended with
+   * StreamInterruptedError; restarts on every chunk. Default 60 000; 0 turns it off. The request
+   * `timeout` covers only the wait for the response's headers.
+   */
+  idleTimeout?: number;
+  /** How many of the latest events a StreamInterruptedError carries (default 1 000), so memory stays flat however long the stream. */
+  keepEvents?: number;
+  /** Checks or converts each event (a validator's `parse`, say); its return type types the stream's events. */
+  parseEvent?: (event: unknown) => Event;
+}
+
+/** The bytes `toReadableStream` produces: JSON lines, Server-Sent Events (`data: <json>`), or the stream's text alone. */
+export type ReadableFormat = "ndjson" | "sse" | "text";
+
+/** What `final()` resolves with. */
+export interface StreamResult<Event> {
+  /** The last event. For operations that resend the whole result so far (run LLM app, generative answer, run_conversation), the complete result. */
+  last: Event | undefined;
+  /** The stream's whole text, as `text()` collects it. */
+  text: string;
+  /** How many events arrived. */
+  eventCount: number;
+}
+
+/**
+ * A streaming call. Nothing is sent until it is read; it can be read once, by iterating it or by
+ * one of `text()`, `final()` or `toReadableStream()`. Failures raise the SDK's errors: an error
+ * event as an APIError subclass with the server's message, a drop, a silence past `idleTimeout`
+ * or a cut-off event as StreamInterruptedError (carrying the events received), a non-2xx before
+ * the stream starts as the status's error. Leaving a loop early closes the connection.
+ */
+export interface AlliStream<Event> extends AsyncIterable<Event> {
+  /** Sends the request if reading has not, and resolves with the response once its headers are in. */
+  response(): Promise<Response>;
+  /** Reads the whole stream and returns its text (what each event's text field holds, joined; see `collectText`). */
+  text(): Promise<string>;
+  /** Reads the whole stream and returns its last event, its whole text and its event count. */
+  final(): Promise<StreamResult<Event>>;
+  /** The events as a web ReadableStream of bytes (default `"ndjson"`); cancelling it closes the connection. */
+  toReadableStream(format?: ReadableFormat): ReadableStream<Uint8Array>;
+  /** Stops the stream and closes its connection; a read in progress fails with APIUserAbortError. */
+  abort(reason?: unknown): void;
+}
+
+type StreamArgs<P extends StreamingPath, Event> =
+  RequiredKeysOf<StreamInit<P>> extends never
+    ? [init?: StreamInit<P> & RequestOptions, options?: StreamOptions<Event>]
+    : [init: StreamInit<P> & RequestOptions, options?: StreamOptions<Event>];
+
+/** `alli.stream`: accepts only the paths the spec marks streaming. */
+export type StreamFn = <P extends StreamingPath, Event = StreamEvent<P>>(path: P, ...args: StreamArgs<P, Event>) => AlliStream<Event>;
+
+function checkCount(field: string, value: number | undefined, allowInfinity: boolean): void {
+  if (value === undefined || (allowInfinity && value === Infinity)) return;
+  if (!(Number.isInteger(value) && value >= 0)) throw new InvalidInputError(field, `must be a whole number ≥ 0${allowInfinity ? " or Infinity" : " (0 turns it off)"}`);
+}
+
+/** @internal Builds `alli.stream` over the client's core. */
+export function createStream(core: ClientCore): StreamFn {
+  const stream = (path: string, init?: Record<string, any>, options: StreamOptions = {}) => {
+    checkCount("options.idleTimeout", options.idleTimeout, false);
+    checkCount("options.keepEvents", options.keepEvents, true);
+    const prepared = prepareStream(path, init);
+    return new AlliStreamImpl((signal) => openStream(core, prepared, signal), {
+      operation: operationInfo(prepared.method, path),
+      secrets: core.secrets,
+      idleTimeout: options.idleTimeout ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+      keepEvents: options.keepEvents ?? DEFAULT_KEEP_EVENTS,
+      userSignal: init?.signal,
+      mapEvent: options.parseEvent,
+    });
   };
+  return stream as unknown as StreamFn;
+}
+
+/**
+ * The whole text of a list of events, as `stream.text()` collects it: each event's text is read
+ * from a string event, `choices[0].delta.content` / `.text` / `.message.content`, `delta`,
+ * `token`, `content`, `text`, `message`, `answer`, or `result` / `responses[]`; a piece that
+ * begins with everything collected so far replaces it (servers that resend the whole text),
+ * any other piece is appended (servers that send increments). Use it on
+ * `StreamInterruptedError.events` to recover the text that arrived.
+ */
+export function collectText(events: Iterable<unknown>): string {
+  const collector = new TextCollector();
+  for (const event of events) collector.add(event);
+  return collector.text;
 }

@@ -1,0 +1,266 @@
+/**
+ * Reads a streaming response's body into events: one chunk at a time, each event handed on as
+ * soon as its bytes are in. Owns the idle timeout, and turns every way a stream can end badly
+ * (error event, drop, silence, cut-off event, abort) into the SDK's error for it.
+ */
+import type { OperationInfo } from "../../errors.js";
+import { isSignal, type Decoded, type StreamSignal } from "./decoded.js";
+import { EventDecoder } from "./event-decoder.js";
+import {
+  errorEventError,
+  interruptedError,
+  invalidEventError,
+  lostWhat,
+  truncatedWhat,
+  userAbortError,
+  type Interruption,
+  type StreamErrorContext,
+} from "./stream-errors.js";
+
+/** What a reader needs beside the response: who it is for, its limits, and how to hang up. */
+export interface ReaderOptions {
+  operation: OperationInfo;
+  secrets: readonly string[];
+  /** Milliseconds without a byte before the stream counts as dead; 0 turns the clock off. */
+  idleTimeout: number;
+  /** How many of the latest events a StreamInterruptedError carries. */
+  keepEvents: number;
+  /** The caller's signal: its abort ends the stream with APIUserAbortError. */
+  userSignal?: AbortSignal;
+  /** Called on every event before it is handed on (the caller's validator, if any). */
+  mapEvent?: (event: unknown) => unknown;
+  /** Closes the HTTP connection (aborts the request). */
+  closeConnection(reason?: unknown): void;
+}
+
+/** How the reading stopped, when the reader stopped it. */
+type Stop = "consumer" | "user-abort" | "idle";
+
+/** The events of one response body, as an async iterator; `stop()` ends it from outside. */
+export class EventReader implements AsyncIterator<unknown> {
+  private response: Response | undefined;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  private decoder: EventDecoder | undefined;
+  /** Decoded events and signals not yet handed on; the decoder appends to it directly. */
+  private queue: Decoded[] = [];
+  private head = 0;
+  private failure: unknown;
+  private finished = false;
+  private stopped: Stop | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the read in flight began (the idle clock's start), or undefined while not reading. */
+  private waitingSince: number | undefined;
+  private kept: unknown[] = [];
+  private count = 0;
+  private reading: Promise<void> | undefined;
+  private readonly onUserAbort = () => this.stop("user-abort", this.options.userSignal?.reason);
+  /**
+   * One timer serves the whole stream: it checks how long the read in flight has waited and
+   * re-arms for the rest, instead of a timer set and cleared per chunk.
+   */
+  private readonly onIdle = () => {
+    this.timer = undefined;
+    if (this.waitingSince === undefined) return; // not waiting on the server; the next read re-arms
+    const left = this.options.idleTimeout - (performance.now() - this.waitingSince);
+    if (left <= 0) this.stop("idle");
+    else this.armIdle(left);
+  };
+
+  /** `open` sends the request (on the first read) and resolves once the response's headers are in. */
+  constructor(
+    private readonly open: () => Promise<Response>,
+    private readonly options: ReaderOptions,
+  ) {
+    if (options.userSignal?.aborted) this.stop("user-abort", options.userSignal.reason);
+    else options.userSignal?.addEventListener("abort", this.onUserAbort, { once: true });
+  }
+
+  get operation(): OperationInfo {
+    return this.options.operation;
+  }
+
+  /** How many events have been handed on so far. */
+  get eventCount(): number {
+    return this.count;
+  }
+
+  next(): Promise<IteratorResult<unknown>> {
+    // The common case, an event already decoded, costs no async function and no extra await.
+    if (this.head < this.queue.length && !isSignal(this.queue[this.head])) {
+      try {
+        return Promise.resolve({ value: this.deliver(this.queue[this.head++]), done: false });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.nextSlowly();
+  }
+
+  /** The consumer is done (a `break`, a cancelled ReadableStream): closes the connection quietly. */
+  async return(): Promise<IteratorResult<unknown>> {
+    this.stop("consumer");
+    this.failure = undefined;
+    return { value: undefined, done: true };
+  }
+
+  /** Stops reading: closes the connection, and settles a read in flight. */
+  stop(why: Stop, reason?: unknown): void {
+    if (this.finished || this.stopped) return;
+    this.stopped = why;
+    this.queue = [];
+    this.head = 0;
+    if (why === "user-abort") this.fail(userAbortError(this.errorContext(), reason));
+    else if (why === "idle") this.fail(this.interrupted({ reason: "idle-timeout", what: `sent nothing for ${this.options.idleTimeout} ms` }));
+    else this.finished = true;
+    this.release(reason);
+  }
+
+  private async nextSlowly(): Promise<IteratorResult<unknown>> {
+    for (;;) {
+      if (this.head < this.queue.length) {
+        const item = this.queue[this.head++];
+        if (!isSignal(item)) return { value: this.deliver(item), done: false };
+        this.onSignal(item);
+        continue;
+      }
+      if (this.failure !== undefined) {
+        const failure = this.failure;
+        this.failure = undefined;
+        throw failure;
+      }
+      if (this.finished) return { value: undefined, done: true };
+      // Two next() calls at once share one read instead of racing for the reader.
+      if (this.reading) await this.reading;
+      else {
+        this.reading = this.fill();
+        try {
+          await this.reading;
+        } finally {
+          this.reading = undefined;
+        }
+      }
+    }
+  }
+
+  /** Hands one event on: the caller's parseEvent, the count, the events kept for an interruption. */
+  private deliver(item: Decoded): unknown {
+    let event = item;
+    if (this.options.mapEvent) {
+      try {
+        event = this.options.mapEvent(item);
+      } catch (error) {
+        this.fail(error);
+        this.release();
+        this.failure = undefined; // thrown here, once
+        throw error;
+      }
+    }
+    this.count++;
+    const limit = this.options.keepEvents;
+    if (limit > 0) {
+      this.kept.push(event);
+      // Trimmed in batches, so keeping the latest events costs O(1) per event.
+      if (this.kept.length >= 2 * limit) this.kept = this.kept.slice(-limit);
+    }
+    return event;
+  }
+
+  /** A signal reached the head of the queue: the stream ends here, well or badly; nothing after it is read. */
+  private onSignal(signal: StreamSignal): void {
+    const ctx = this.errorContext();
+    if (signal.kind === "done") this.finished = true;
+    else if (signal.kind === "error") this.fail(errorEventError(ctx, signal.data));
+    else if (signal.kind === "invalid") this.fail(invalidEventError(ctx, signal.text, signal.detail));
+    else this.fail(this.interrupted({ reason: "truncated", what: truncatedWhat(ctx, signal.text) }));
+    this.queue = [];
+    this.head = 0;
+    this.release();
+  }
+
+  private async fill(): Promise<void> {
+    if (!this.decoder) {
+      await this.start();
+      return;
+    }
+    if (this.head >= this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    if (!this.reader) {
+      this.end();
+      return;
+    }
+    let result: ReadableStreamReadResult<Uint8Array>;
+    // The clock runs only while waiting on the server, never while the consumer holds an event.
+    if (this.options.idleTimeout > 0) {
+      this.waitingSince = performance.now();
+      if (!this.timer) this.armIdle(this.options.idleTimeout);
+    }
+    try {
+      result = await this.reader.read();
+    } catch (error) {
+      if (!this.finished) this.fail(this.interrupted({ reason: "connection-lost", what: lostWhat(this.errorContext(), error), cause: error }));
+      this.release();
+      return;
+    } finally {
+      this.waitingSince = undefined;
+    }
+    if (this.finished) return; // stopped while the read was in flight
+    if (result.done) this.end();
+    else this.decoder.push(result.value, this.queue);
+  }
+
+  private armIdle(ms: number): void {
+    this.timer = setTimeout(this.onIdle, ms);
+    // The connection keeps the process alive while a read waits; the timer alone must not.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Sends the request and waits for the response's headers. */
+  private async start(): Promise<void> {
+    let response: Response;
+    try {
+      response = await this.open();
+    } catch (error) {
+      if (!this.finished) this.fail(error);
+      this.options.userSignal?.removeEventListener("abort", this.onUserAbort);
+      return;
+    }
+    this.response = response;
+    this.reader = response.body?.getReader();
+    this.decoder = new EventDecoder(response.headers.get("content-type"));
+    if (this.finished) this.release(); // stopped while the headers were on their way
+  }
+
+  /** The body ended: whatever the decoder still holds is the last of it. */
+  private end(): void {
+    this.decoder!.end(this.queue);
+    this.finished = true; // what is queued is still handed on first
+    clearTimeout(this.timer);
+    this.options.userSignal?.removeEventListener("abort", this.onUserAbort);
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error;
+    this.finished = true;
+  }
+
+  /** Lets the connection go: nothing more will be read from it. */
+  private release(reason?: unknown): void {
+    clearTimeout(this.timer);
+    this.options.userSignal?.removeEventListener("abort", this.onUserAbort);
+    this.options.closeConnection(reason);
+    // cancel() settles a read in flight (as done) even where aborting the request does not.
+    this.reader?.cancel(reason).catch(() => {});
+  }
+
+  private interrupted(details: Omit<Interruption, "events" | "eventCount">) {
+    const { keepEvents } = this.options;
+    const events = this.kept.length > keepEvents ? this.kept.slice(-keepEvents) : this.kept.slice();
+    return interruptedError(this.errorContext(), { ...details, events, eventCount: this.count });
+  }
+
+  private errorContext(): StreamErrorContext {
+    return { operation: this.options.operation, secrets: this.options.secrets, response: this.response };
+  }
+}
