@@ -4,6 +4,8 @@
  * timeout, user-abort, stream and download errors. No error ever holds the API key or token.
  */
 
+import type { FailedPage } from "./pagination.js";
+
 /** The operation a failure belongs to. */
 export interface OperationInfo {
   method: string;
@@ -45,6 +47,11 @@ export class AlliError extends Error {
   readonly body?: unknown;
   readonly retryAfter?: number;
   readonly rateLimit?: RateLimitInfo;
+  /**
+   * Set on an error raised by `alli.paginate`: the page that failed. The error keeps its class
+   * (a 429 on page 3 is still a RateLimitError); its message names the page too.
+   */
+  declare readonly page?: FailedPage;
 
   constructor(message: string, fields: AlliErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -117,6 +124,44 @@ export class InvalidInputError extends AlliError {
   constructor(field: string, rule: string, fields: AlliErrorFields = {}) {
     super(`${field}: ${rule}`, fields);
     this.field = field;
+  }
+}
+
+/** A download's body ended before it was complete: the connection dropped, or fewer bytes than Content-Length arrived. */
+export class TruncatedDownloadError extends AlliError {
+  override name = "TruncatedDownloadError";
+  /** Bytes received before the body ended. */
+  declare readonly bytesReceived: number;
+  /** Bytes the server announced (Content-Length), when it announced them. */
+  declare readonly expectedBytes?: number;
+  constructor(message: string, fields: AlliErrorFields & { bytesReceived: number; expectedBytes?: number }) {
+    super(message, fields);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), bytesReceived: this.bytesReceived, expectedBytes: this.expectedBytes };
+  }
+}
+
+/** Why a stream stopped before its end. */
+export type StreamInterruption = "connection-lost" | "idle-timeout" | "truncated";
+
+/**
+ * A stream stopped before its end: the connection dropped, it sent nothing for longer than its
+ * idle timeout, or it ended in the middle of an event. Carries the events that did arrive.
+ */
+export class StreamInterruptedError extends AlliError {
+  override name = "StreamInterruptedError";
+  declare readonly reason: StreamInterruption;
+  /** The events received before the interruption, oldest first (the most recent `keepEvents` of them). */
+  declare readonly events: unknown[];
+  /** How many events arrived in all (more than `events.length` when older ones were let go). */
+  declare readonly eventCount: number;
+  constructor(message: string, fields: AlliErrorFields & { reason: StreamInterruption; events: unknown[]; eventCount: number }) {
+    super(message, fields);
+  }
+  override toJSON(): Record<string, unknown> {
+    // The events themselves stay out: a serialized error should not grow with the stream.
+    return { ...super.toJSON(), reason: this.reason, eventCount: this.eventCount };
   }
 }
 

@@ -17,6 +17,9 @@ export {
   APITimeoutError,
   APIUserAbortError,
   InvalidInputError,
+  TruncatedDownloadError,
+  StreamInterruptedError,
+  type StreamInterruption,
   type OperationInfo,
   type RateLimitInfo,
 } from "./errors.js";
@@ -26,3 +29,20 @@ export { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, INITIAL_RETRY_DELAY_MS
 export type { FileInput } from "./internal/multipart.js";
 export type { paths, components } from "../generated/schema.js";
 export { operations, type OperationId, type Region } from "../generated/operations.js";
+export type { AuditLogs, AuditLogsOptions, AuditLogsQuery, AuditLogDownload, DownloadToFileOptions, DownloadProgress, DownloadResult, AuditLogRow } from "./audit-logs.js";
+export type {
+  Paginate,
+  PaginateArgs,
+  PaginateInit,
+  PaginateOptions,
+  PageIterator,
+  Page,
+  PageData,
+  PageItem,
+  PagePosition,
+  CursorPosition,
+  OffsetPosition,
+  PageNumberPosition,
+  FailedPage,
+} from "./pagination.js";
+export { collectText, DEFAULT_KEEP_EVENTS, DEFAULT_STREAM_IDLE_TIMEOUT_MS, type AlliStream, type ReadableFormat, type StreamEvent, type StreamFn, type StreamInit, type StreamOptions, type StreamResult } from "./streaming.js";

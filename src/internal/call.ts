@@ -123,6 +123,8 @@ export async function call(
     disarmTimeout,
   };
 
+  // Set once a streamed body is handed to the caller with the connection still open.
+  let handedOver = false;
   try {
     const { data, response } = await core.openapi.request(method.toLowerCase() as "get", path as never, {
       ...fetchInit,
@@ -134,6 +136,7 @@ export async function call(
         return response;
       },
     } as never);
+    handedOver = Boolean(internal.timeoutUntilHeaders);
     return { data, response, requestId: requestIdOf(response.headers), abort: (reason) => controller.abort(reason) };
   } catch (error) {
     if (error instanceof AlliError) throw error;
@@ -143,9 +146,10 @@ export async function call(
     // A failure while openapi-fetch read the body: the timeout or an abort cut it, or it broke.
     throw errorFromFailure(error, { operation, secrets: core.secrets, userSignal, timedOut: () => timedOut, timeout });
   } finally {
-    // A streamed body outlives this function: its timeout is off, and the user's signal must
-    // still reach the connection, so the listener stays for it.
-    if (!internal.timeoutUntilHeaders) {
+    // A streamed body outlives this function: its timeout is already off, and the user's signal
+    // must still reach the connection, so the listener stays for it. Anything else, a failure
+    // included, leaves no timer running and no listener behind.
+    if (!handedOver) {
       disarmTimeout();
       userSignal?.removeEventListener("abort", onUserAbort);
     }

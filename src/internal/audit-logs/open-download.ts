@@ -1,0 +1,89 @@
+/**
+ * Starts the audit-log CSV download: checks the query against the spec, sends the GET with
+ * `Accept: text/csv` through the SDK's call (retries, errors, a timeout on the headers), and hands
+ * back the body wrapped by checkedBody.
+ */
+import { operations } from "../../../generated/operations.js";
+import type { paths } from "../../../generated/schema.js";
+import { AlliError } from "../../errors.js";
+import { call, type ClientCore, type RequestOptions } from "../call.js";
+import { describeOperation } from "../error-factory.js";
+import { checkQuery } from "./check-query.js";
+import { checkedBody } from "./checked-body.js";
+
+/** The spec's download operation (its path, and its query constraints for checkQuery). */
+export const DOWNLOAD_OPERATION = operations.downloadAuditLogs;
+type DownloadPath = typeof DOWNLOAD_OPERATION.path;
+
+/** The download operation's query parameters, from the spec. */
+export type AuditLogsQuery = NonNullable<paths[DownloadPath]["get"]["parameters"]["query"]>;
+
+/** Options every `alli.auditLogs` method takes. */
+export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "user" | "signal"> {
+  /** The download operation's query: `createdAt`, `beforeRange` (1–31 days), `email`, `apiRequestType`, `params`. */
+  query?: AuditLogsQuery;
+  /**
+   * Milliseconds to wait for the response headers, and then for each next piece of the body
+   * (default: the client's `timeout`). The body as a whole has no time limit: it may be large.
+   */
+  timeout?: number;
+}
+
+/** A download whose headers have arrived: an HTTP error would have been thrown instead. */
+export interface OpenedDownload {
+  /** The CSV bytes; errors unless the body arrives complete. */
+  body: ReadableStream<Uint8Array>;
+  response: Response;
+  requestId: string | undefined;
+  /** Content-Length of `body`, when the server sent it (and did not compress the body). */
+  contentLength: number | undefined;
+}
+
+/** Media types that are not a CSV file whatever the server says (an error page or JSON answered with 200). */
+const NOT_CSV = /^(application\/(problem\+)?json|text\/html)\b/i;
+
+/** Throws InvalidInputError for a query the spec rejects; nothing is sent. */
+export function checkDownloadQuery(query: unknown): void {
+  checkQuery(DOWNLOAD_OPERATION, query);
+}
+
+/** Checks the query, sends the request, and returns the checked body; `onBytes` sees the running byte count. */
+export async function openDownload(core: ClientCore, options: AuditLogsOptions, onBytes?: (bytes: number) => void): Promise<OpenedDownload> {
+  const { query, timeout = core.timeout, maxRetries, user, signal } = options;
+  checkDownloadQuery(query);
+  const { response, requestId, abort } = await call(
+    core,
+    "GET",
+    DOWNLOAD_OPERATION.path,
+    // The timeout covers the wait for the headers; the checked body then bounds each wait for
+    // data and carries the caller's abort to the connection.
+    { params: { query }, headers: { Accept: "text/csv" }, parseAs: "stream", timeout, maxRetries, user, signal },
+    { timeoutUntilHeaders: true },
+  );
+  const operation = { method: "GET", path: DOWNLOAD_OPERATION.path, operationId: DOWNLOAD_OPERATION.operationId };
+  const type = response.headers.get("content-type") ?? "";
+  if (NOT_CSV.test(type)) {
+    abort(new Error("not CSV"));
+    throw new AlliError(`${describeOperation(operation)} answered ${response.status} with ${type.split(";")[0]} instead of a CSV file`, {
+      operation,
+      status: response.status,
+      requestId,
+    });
+  }
+  // A compressed body is decoded by fetch, so Content-Length (of the compressed bytes) says
+  // nothing about the bytes read; undici itself detects a compressed body that breaks off.
+  const encoding = response.headers.get("content-encoding");
+  const lengthHeader = response.headers.get("content-length");
+  const contentLength = (!encoding || encoding === "identity") && lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+  const body = checkedBody(response.body, {
+    operation,
+    requestId,
+    secrets: core.secrets,
+    expectedBytes: contentLength,
+    idleTimeout: timeout,
+    userSignal: signal,
+    abort,
+    onBytes,
+  });
+  return { body, response, requestId, contentLength };
+}

@@ -1,0 +1,21 @@
+/**
+ * The CSV parser behind rows(): csv-parse, loaded on first use from src/node/ because it needs
+ * Node's Buffer and `stream`, so the browser entry never bundles it and other runtimes get a
+ * clear error instead.
+ */
+import { AlliError } from "../../errors.js";
+
+/** Feeds bytes in, gets records out: one engine per CSV document. */
+export interface CsvEngine {
+  /** Parses a chunk (or, with `end`, what is left); returns the error that stopped it, if any. */
+  parse(chunk: Uint8Array | undefined, end: boolean, push: (cells: string[]) => void): Error | undefined;
+}
+
+/** Returns a factory of engines: quoted commas and newlines, doubled quotes, CRLF, BOM, UTF-8. */
+export async function loadCsvEngine(): Promise<() => CsvEngine> {
+  if (typeof process === "undefined" || !process.versions?.node) {
+    throw new AlliError("Parsing the audit-log CSV needs Node.js (csv-parse uses Node's Buffer); elsewhere, read alli.auditLogs.download() with a CSV parser of your own");
+  }
+  const { createCsvParseEngine } = await import("../../node/csv-parse-engine.js");
+  return createCsvParseEngine;
+}

@@ -1,0 +1,50 @@
+/**
+ * Bytes in, CSV records out, a chunk's records at a time. Pure: it is fed by any async iterable
+ * of chunks, so tests split a document at every byte without HTTP. Memory stays at one chunk
+ * plus the records it completed (and a record cut by the chunk's end).
+ */
+import { AlliError } from "../../errors.js";
+import type { CsvEngine } from "./csv-engine.js";
+
+function malformed(error: Error): AlliError {
+  return new AlliError(`the audit-log CSV is malformed: ${error.message}`, { cause: error });
+}
+
+/** A web stream's chunks; stopping early cancels the stream (which closes a download's connection). */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const result = await reader.read();
+      if (result.done) break;
+      yield result.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
+  }
+}
+
+/** Yields the records each chunk completes, in order; throws AlliError for malformed CSV. */
+export async function* csvRecordBatches(
+  source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  engine: CsvEngine,
+): AsyncGenerator<string[][]> {
+  const chunks = Symbol.asyncIterator in source ? source : chunksOf(source);
+  let batch: string[][] = [];
+  const push = (cells: string[]) => {
+    batch.push(cells);
+  };
+  for await (const chunk of chunks) {
+    const error = engine.parse(chunk, false, push);
+    if (error) throw malformed(error);
+    if (batch.length) {
+      yield batch;
+      batch = [];
+    }
+  }
+  const error = engine.parse(undefined, true, push);
+  if (error) throw malformed(error);
+  if (batch.length) yield batch;
+}
