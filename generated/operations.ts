@@ -7,21 +7,17 @@ export const operations = {
     "operationId": "getApps",
     "method": "get",
     "path": "/webapi/apps",
-    "summary": "List Apps (legacy)",
     "query": {
       "published": {
-        "required": false,
         "type": "string"
       },
       "id": {
-        "required": false,
         "type": "array",
         "items": {
           "type": "string"
         }
       },
       "locale": {
-        "required": false,
         "type": "string"
       }
     }
@@ -30,7 +26,6 @@ export const operations = {
     "operationId": "createApp",
     "method": "post",
     "path": "/webapi/apps",
-    "summary": "Create App (legacy)",
     "requestBody": {
       "required": false,
       "mediaTypes": [
@@ -42,20 +37,10 @@ export const operations = {
     "operationId": "runApp",
     "method": "post",
     "path": "/webapi/apps/{app_id}/run",
-    "summary": "Run LLM App",
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
-    },
-    "streaming": {
-      "trigger": {
-        "field": "mode",
-        "value": "stream"
-      },
-      "mediaTypes": [
-        "text/event-stream"
       ]
     }
   },
@@ -63,7 +48,6 @@ export const operations = {
     "operationId": "conversationDailyCount",
     "method": "get",
     "path": "/webapi/conversation_daily_count",
-    "summary": "Daily Conversation Count",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -75,7 +59,6 @@ export const operations = {
     "operationId": "endConversationByAgent",
     "method": "post",
     "path": "/webapi/end_conversation_by_agent",
-    "summary": "End Conversation by Agent",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -87,20 +70,10 @@ export const operations = {
     "operationId": "getGenerativeAnswer",
     "method": "post",
     "path": "/webapi/generative_answer",
-    "summary": "Generative Answer",
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
-    },
-    "streaming": {
-      "trigger": {
-        "field": "mode",
-        "value": "stream"
-      },
-      "mediaTypes": [
-        "text/event-stream"
       ]
     }
   },
@@ -108,7 +81,6 @@ export const operations = {
     "operationId": "sendChat",
     "method": "post",
     "path": "/webapi/send_chat",
-    "summary": "Send Chat",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -120,7 +92,6 @@ export const operations = {
     "operationId": "runSkill",
     "method": "post",
     "path": "/webapi/skill",
-    "summary": "Executing a Skill",
     "requestBody": {
       "required": false,
       "mediaTypes": [
@@ -132,7 +103,6 @@ export const operations = {
     "operationId": "startConversation",
     "method": "post",
     "path": "/webapi/start_conversation",
-    "summary": "Start Conversation",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -144,7 +114,6 @@ export const operations = {
     "operationId": "summaryAnalytics",
     "method": "get",
     "path": "/webapi/summary_analytics",
-    "summary": "Summary Analytics",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -156,7 +125,6 @@ export const operations = {
     "operationId": "getAppCallStatistics",
     "method": "get",
     "path": "/webapi/v2/analytics/app_statistic_history",
-    "summary": "Get App Call Statistics",
     "query": {
       "startDate": {
         "required": true,
@@ -167,7 +135,6 @@ export const operations = {
         "type": "string"
       },
       "metricName": {
-        "required": false,
         "type": "string",
         "enum": [
           "REQUEST_COUNT",
@@ -180,12 +147,10 @@ export const operations = {
         "default": "REQUEST_COUNT"
       },
       "llmAppId": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "llmAppCategory": {
-        "required": false,
         "type": "string",
         "nullable": true
       }
@@ -195,7 +160,6 @@ export const operations = {
     "operationId": "getLlmCallStatistics",
     "method": "get",
     "path": "/webapi/v2/analytics/llm_statistic_history",
-    "summary": "Get LLM Call Statistics",
     "query": {
       "startDate": {
         "required": true,
@@ -206,7 +170,6 @@ export const operations = {
         "type": "string"
       },
       "metricName": {
-        "required": false,
         "type": "string",
         "enum": [
           "successful_requests",
@@ -216,7 +179,6 @@ export const operations = {
         "default": "successful_requests"
       },
       "llmModel": {
-        "required": false,
         "type": "string",
         "nullable": true
       }
@@ -226,15 +188,12 @@ export const operations = {
     "operationId": "listApps",
     "method": "get",
     "path": "/webapi/v2/apps",
-    "summary": "Get List Apps",
     "query": {
       "searchTerm": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "categories": {
-        "required": false,
         "type": "array",
         "items": {
           "type": "string"
@@ -242,47 +201,34 @@ export const operations = {
         "nullable": true
       },
       "type": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "published": {
-        "required": false,
         "type": "boolean",
         "nullable": true
       },
       "pageSize": {
-        "required": false,
         "type": "integer",
         "minimum": 1,
         "maximum": 100,
         "default": 50
       },
       "cursor": {
-        "required": false,
         "type": "string",
         "nullable": true
       }
-    },
-    "pagination": {
-      "style": "cursor",
-      "itemsField": "apps",
-      "cursorParam": "cursor",
-      "cursorField": "cursor",
-      "pageSizeParam": "pageSize"
     }
   },
   "getApp": {
     "operationId": "getApp",
     "method": "get",
-    "path": "/webapi/v2/apps/{app_id}",
-    "summary": "Get App By Id"
+    "path": "/webapi/v2/apps/{app_id}"
   },
   "updateApp": {
     "operationId": "updateApp",
     "method": "patch",
     "path": "/webapi/v2/apps/{app_id}",
-    "summary": "Update App",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -294,7 +240,6 @@ export const operations = {
     "operationId": "runConversation",
     "method": "post",
     "path": "/webapi/v2/apps/{app_id}/run_conversation",
-    "summary": "Run Conversation App",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -304,44 +249,32 @@ export const operations = {
         "choices",
         "sendFormInput"
       ]
-    },
-    "streaming": {
-      "trigger": "always",
-      "mediaTypes": [
-        "text/event-stream"
-      ]
     }
   },
   "listAuditLogs": {
     "operationId": "listAuditLogs",
     "method": "get",
     "path": "/webapi/v2/audit/logs",
-    "summary": "List Audit Logs",
     "query": {
       "createdAt": {
-        "required": false,
         "type": "string",
         "format": "date-time"
       },
       "beforeRange": {
-        "required": false,
         "type": "integer",
         "minimum": 1,
         "maximum": 31,
         "default": 31
       },
       "email": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "apiRequestType": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "params": {
-        "required": false,
         "type": "array",
         "items": {
           "type": "string",
@@ -353,56 +286,41 @@ export const operations = {
         }
       },
       "offset": {
-        "required": false,
         "type": "integer",
         "default": 0
       },
       "limit": {
-        "required": false,
         "type": "integer",
         "minimum": 1,
         "maximum": 1000,
         "default": 10
       }
-    },
-    "pagination": {
-      "style": "offset-total",
-      "itemsField": "result",
-      "offsetParam": "offset",
-      "limitParam": "limit",
-      "totalField": "count"
     }
   },
   "downloadAuditLogs": {
     "operationId": "downloadAuditLogs",
     "method": "get",
     "path": "/webapi/v2/audit/logs/download",
-    "summary": "Download Audit Logs",
     "query": {
       "createdAt": {
-        "required": false,
         "type": "string",
         "format": "date-time"
       },
       "beforeRange": {
-        "required": false,
         "type": "integer",
         "minimum": 1,
         "maximum": 31,
         "default": 31
       },
       "email": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "apiRequestType": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "params": {
-        "required": false,
         "type": "array",
         "items": {
           "type": "string",
@@ -419,34 +337,22 @@ export const operations = {
     "operationId": "createChatCompletion",
     "method": "post",
     "path": "/webapi/v2/chat/completions",
-    "summary": "Chat Completions",
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
-    },
-    "streaming": {
-      "trigger": {
-        "field": "mode",
-        "value": "stream"
-      },
-      "mediaTypes": [
-        "text/event-stream"
       ]
     }
   },
   "getCognitiveConfig": {
     "operationId": "getCognitiveConfig",
     "method": "get",
-    "path": "/webapi/v2/cognitive_config",
-    "summary": "Get Cognitive Config"
+    "path": "/webapi/v2/cognitive_config"
   },
   "patchCognitiveConfig": {
     "operationId": "patchCognitiveConfig",
     "method": "patch",
     "path": "/webapi/v2/cognitive_config",
-    "summary": "Patch Cognitive Config",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -457,14 +363,12 @@ export const operations = {
   "listConversationCategories": {
     "operationId": "listConversationCategories",
     "method": "get",
-    "path": "/webapi/v2/conversation_categories",
-    "summary": "List Conversation Categories"
+    "path": "/webapi/v2/conversation_categories"
   },
   "createConversationCategory": {
     "operationId": "createConversationCategory",
     "method": "post",
     "path": "/webapi/v2/conversation_categories",
-    "summary": "Create Conversation Category",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -475,63 +379,51 @@ export const operations = {
   "deleteConversationCategory": {
     "operationId": "deleteConversationCategory",
     "method": "delete",
-    "path": "/webapi/v2/conversation_categories/{conversation_category_id}",
-    "summary": "Delete Conversation Category"
+    "path": "/webapi/v2/conversation_categories/{conversation_category_id}"
   },
   "listConversations": {
     "operationId": "listConversations",
     "method": "get",
     "path": "/webapi/v2/conversations",
-    "summary": "Get List Conversations",
     "query": {
       "userIds": {
-        "required": false,
         "type": "array",
         "items": {},
         "nullable": true
       },
       "llmAppId": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "categoryId": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "startedAt": {
-        "required": false,
         "type": "number",
         "nullable": true
       },
       "endAt": {
-        "required": false,
         "type": "number",
         "nullable": true
       },
       "firstChatStartedAt": {
-        "required": false,
         "type": "number",
         "nullable": true
       },
       "firstChatEndAt": {
-        "required": false,
         "type": "number",
         "nullable": true
       },
       "searchTerm": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "cursor": {
-        "required": false,
         "type": "string",
         "nullable": true
       },
       "variables": {
-        "required": false,
         "type": "array",
         "items": {
           "type": "string"
@@ -539,24 +431,20 @@ export const operations = {
         "nullable": true
       },
       "pageSize": {
-        "required": false,
         "type": "integer",
         "minimum": 1,
         "maximum": 50,
         "default": 50
       },
       "activeOnly": {
-        "required": false,
         "type": "boolean",
         "default": false
       },
       "backgroundRunning": {
-        "required": false,
         "type": "boolean",
         "nullable": true
       },
       "order": {
-        "required": false,
         "type": "string",
         "enum": [
           "LAST_CHAT_TIME_DESC",
@@ -566,20 +454,12 @@ export const operations = {
         ],
         "default": "LAST_CHAT_TIME_DESC"
       }
-    },
-    "pagination": {
-      "style": "cursor",
-      "itemsField": "conversations",
-      "cursorParam": "cursor",
-      "cursorField": "cursor",
-      "pageSizeParam": "pageSize"
     }
   },
   "bulkUpdateConversations": {
     "operationId": "bulkUpdateConversations",
     "method": "post",
     "path": "/webapi/v2/conversations/bulk_update",
-    "summary": "Set Conversations",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -591,10 +471,8 @@ export const operations = {
     "operationId": "getConversation",
     "method": "get",
     "path": "/webapi/v2/conversations/{conversation_id}",
-    "summary": "Get Conversation By Id",
     "query": {
       "variables": {
-        "required": false,
         "type": "array",
         "items": {
           "type": "string"
@@ -607,7 +485,6 @@ export const operations = {
     "operationId": "updateConversation",
     "method": "patch",
     "path": "/webapi/v2/conversations/{conversation_id}",
-    "summary": "Set Conversation",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -619,40 +496,28 @@ export const operations = {
     "operationId": "listConversationChats",
     "method": "get",
     "path": "/webapi/v2/conversations/{conversation_id}/chats",
-    "summary": "List Conversation Chats",
     "query": {
       "pageNo": {
-        "required": false,
         "type": "integer",
         "minimum": 1,
         "default": 1
       }
-    },
-    "pagination": {
-      "style": "page-number",
-      "itemsField": "chats",
-      "pageParam": "pageNo",
-      "totalField": "totalCount",
-      "pageSize": 100
     }
   },
   "getConversationChat": {
     "operationId": "getConversationChat",
     "method": "get",
-    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}",
-    "summary": "Get Conversation Chat By Id"
+    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}"
   },
   "deleteConversationChat": {
     "operationId": "deleteConversationChat",
     "method": "delete",
-    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}",
-    "summary": "Delete Conversation Chat By Id"
+    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}"
   },
   "createChatFeedback": {
     "operationId": "createChatFeedback",
     "method": "post",
     "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}/feedback",
-    "summary": "Post Feedbacks",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -663,20 +528,17 @@ export const operations = {
   "getConversationState": {
     "operationId": "getConversationState",
     "method": "get",
-    "path": "/webapi/v2/conversations/{conversation_id}/running",
-    "summary": "Get Conversation State By Id"
+    "path": "/webapi/v2/conversations/{conversation_id}/running"
   },
   "stopConversation": {
     "operationId": "stopConversation",
     "method": "post",
-    "path": "/webapi/v2/conversations/{conversation_id}/stop",
-    "summary": "Stop Conversation"
+    "path": "/webapi/v2/conversations/{conversation_id}/stop"
   },
   "updateConversationTitle": {
     "operationId": "updateConversationTitle",
     "method": "put",
     "path": "/webapi/v2/conversations/{conversation_id}/title",
-    "summary": "Update Conversation Title",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -688,16 +550,13 @@ export const operations = {
     "operationId": "getCreditBalance",
     "method": "get",
     "path": "/webapi/v2/credits/balance",
-    "summary": "Get Credit Balance",
     "query": {
       "startDate": {
-        "required": false,
         "type": "string",
         "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
         "nullable": true
       },
       "endDate": {
-        "required": false,
         "type": "string",
         "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
         "nullable": true
@@ -708,7 +567,6 @@ export const operations = {
     "operationId": "triggerDirectoryIntegration",
     "method": "post",
     "path": "/webapi/v2/directory_integration/trigger",
-    "summary": "Trigger Directory Integration",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -720,20 +578,16 @@ export const operations = {
     "operationId": "listLlmPrompts",
     "method": "get",
     "path": "/webapi/v2/llm_prompts",
-    "summary": "List LLM Prompts",
     "query": {
       "offset": {
-        "required": false,
         "type": "integer",
         "default": 0
       },
       "limit": {
-        "required": false,
         "type": "integer",
         "default": 100
       },
       "order": {
-        "required": false,
         "type": "string",
         "enum": [
           "modified_at",
@@ -743,18 +597,12 @@ export const operations = {
         ],
         "default": "-modified_at"
       }
-    },
-    "pagination": {
-      "style": "offset-array",
-      "offsetParam": "offset",
-      "limitParam": "limit"
     }
   },
   "createLlmPrompt": {
     "operationId": "createLlmPrompt",
     "method": "post",
     "path": "/webapi/v2/llm_prompts",
-    "summary": "Create LLM Prompt",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -765,20 +613,17 @@ export const operations = {
   "getLlmPrompt": {
     "operationId": "getLlmPrompt",
     "method": "get",
-    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}",
-    "summary": "Get LLM Prompt"
+    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}"
   },
   "deleteLlmPrompt": {
     "operationId": "deleteLlmPrompt",
     "method": "delete",
-    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}",
-    "summary": "Delete LLM Prompt"
+    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}"
   },
   "updateLlmPrompt": {
     "operationId": "updateLlmPrompt",
     "method": "patch",
     "path": "/webapi/v2/llm_prompts/{llm_prompt_id}",
-    "summary": "Update LLM Prompt",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -790,7 +635,6 @@ export const operations = {
     "operationId": "generateFile",
     "method": "post",
     "path": "/webapi/v2/multimodal/generate-file",
-    "summary": "Generate File",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -802,7 +646,6 @@ export const operations = {
     "operationId": "getMediaContent",
     "method": "post",
     "path": "/webapi/v2/multimodal/media-content",
-    "summary": "Get Media Content",
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -813,14 +656,12 @@ export const operations = {
   "getProject": {
     "operationId": "getProject",
     "method": "get",
-    "path": "/webapi/v2/projects",
-    "summary": "Get Project"
+    "path": "/webapi/v2/projects"
   },
   "getSynonyms": {
     "operationId": "getSynonyms",
     "method": "post",
     "path": "/webapi/v2/synonyms/",
-    "summary": "Get Synonyms",
     "requestBody": {
       "required": true,
       "mediaTypes": [

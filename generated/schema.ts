@@ -3688,6 +3688,135 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "conversations": [
+                     *         {
+                     *           "categories": [
+                     *             "support"
+                     *           ],
+                     *           "chatCount": 2,
+                     *           "chats": [
+                     *             {
+                     *               "agentRating": true,
+                     *               "citations": [
+                     *                 {
+                     *                   "clueId": "clue_1",
+                     *                   "knowledgeBaseId": "kb_manual",
+                     *                   "pageNo": 3,
+                     *                   "source": "DOCUMENT",
+                     *                   "text": "Plans can be changed at any time from Settings.",
+                     *                   "title": "User manual",
+                     *                   "url": "https://example.com/manual"
+                     *                 }
+                     *               ],
+                     *               "completed": true,
+                     *               "id": "chat_1_2",
+                     *               "message": "You can change it from Settings > Plan.",
+                     *               "rating": true,
+                     *               "sender": "BOT",
+                     *               "source": {
+                     *                 "excludingHashtags": [],
+                     *                 "excludingHashtagsOperator": "or",
+                     *                 "folderIds": [],
+                     *                 "includingHashtags": [],
+                     *                 "includingHashtagsOperator": "or",
+                     *                 "knowledgeBaseIds": [],
+                     *                 "personalFolders": [],
+                     *                 "personalKnowledgeBases": [],
+                     *                 "searchAllPersonalDocument": false,
+                     *                 "searchAllSharedDocument": false,
+                     *                 "sharedFolders": [],
+                     *                 "sharedKnowledgeBases": [],
+                     *                 "webSites": []
+                     *               },
+                     *               "timestamp": 1767225760000,
+                     *               "type": "llm"
+                     *             }
+                     *           ],
+                     *           "createdAt": 1767225660000,
+                     *           "id": "conv_1",
+                     *           "isEnd": false,
+                     *           "lastChatTime": 1767225760000,
+                     *           "llmApp": {
+                     *             "id": "app_faq",
+                     *             "name": "FAQ assistant",
+                     *             "description": "Answers product questions"
+                     *           },
+                     *           "memo": "",
+                     *           "title": "Changing my plan",
+                     *           "user": {
+                     *             "userId": "user_kim",
+                     *             "firstName": "Min-su",
+                     *             "lastName": "Kim"
+                     *           },
+                     *           "variables": {}
+                     *         },
+                     *         {
+                     *           "categories": [
+                     *             "support"
+                     *           ],
+                     *           "chatCount": 2,
+                     *           "chats": [
+                     *             {
+                     *               "agentRating": true,
+                     *               "citations": [
+                     *                 {
+                     *                   "clueId": "clue_1",
+                     *                   "knowledgeBaseId": "kb_manual",
+                     *                   "pageNo": 3,
+                     *                   "source": "DOCUMENT",
+                     *                   "text": "Plans can be changed at any time from Settings.",
+                     *                   "title": "User manual",
+                     *                   "url": "https://example.com/manual"
+                     *                 }
+                     *               ],
+                     *               "completed": true,
+                     *               "id": "chat_2_2",
+                     *               "message": "「設定 > 請求」から確認できます。",
+                     *               "rating": true,
+                     *               "sender": "BOT",
+                     *               "source": {
+                     *                 "excludingHashtags": [],
+                     *                 "excludingHashtagsOperator": "or",
+                     *                 "folderIds": [],
+                     *                 "includingHashtags": [],
+                     *                 "includingHashtagsOperator": "or",
+                     *                 "knowledgeBaseIds": [],
+                     *                 "personalFolders": [],
+                     *                 "personalKnowledgeBases": [],
+                     *                 "searchAllPersonalDocument": false,
+                     *                 "searchAllSharedDocument": false,
+                     *                 "sharedFolders": [],
+                     *                 "sharedKnowledgeBases": [],
+                     *                 "webSites": []
+                     *               },
+                     *               "timestamp": 1767225820000,
+                     *               "type": "llm"
+                     *             }
+                     *           ],
+                     *           "createdAt": 1767225720000,
+                     *           "id": "conv_2",
+                     *           "isEnd": false,
+                     *           "lastChatTime": 1767225820000,
+                     *           "llmApp": {
+                     *             "id": "app_faq",
+                     *             "name": "FAQ assistant",
+                     *             "description": "Answers product questions"
+                     *           },
+                     *           "memo": "",
+                     *           "title": "請求書について",
+                     *           "user": {
+                     *             "userId": "user_yamada",
+                     *             "firstName": "Hanako",
+                     *             "lastName": "Yamada"
+                     *           },
+                     *           "variables": {}
+                     *         }
+                     *       ],
+                     *       "cursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConversationsResponse"];
                 };
             };

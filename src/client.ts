@@ -1,11 +1,11 @@
 /** createAlliClient: options → the typed client every helper builds on. */
-import createClient from "openapi-fetch";
+import openapiFetch from "openapi-fetch";
 import { servers, type Region } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { AlliError, InvalidInputError } from "./errors.js";
 import { assertHeaderValue, type UserIdentity } from "./identity.js";
 import { call, type ClientCore } from "./internal/call.js";
-import { BodyCarryingRequest } from "./internal/get-body-request.js";
+import { bodyCarryingRequest } from "./internal/get-body-request.js";
 import { resolveLogger, type Logger } from "./logger.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
 import type { TypedMethods } from "./typed-methods.js";
@@ -14,6 +14,10 @@ import { createPaginate, type Paginate } from "./pagination.js";
 import { createStream, type StreamFn } from "./streaming.js";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
+
+// The CommonJS build imports openapi-fetch the way Node does (the default import is its whole
+// `exports` object, whose `default` is createClient); the ESM build gets createClient itself.
+const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
 
 export interface ClientOptions {
   /** API key (`API-KEY` header). Defaults to the `ALLI_API_KEY` environment variable where there is one. */
@@ -83,7 +87,7 @@ export function resolveCore(options: ClientOptions): ClientCore {
   const userFetch = options.fetch;
   return {
     // openapi-fetch builds the Request; the subclass lets a GET carry the body two operations need.
-    openapi: createClient<paths>({ baseUrl, headers, Request: BodyCarryingRequest }),
+    openapi: createClient<paths>({ baseUrl, headers, Request: bodyCarryingRequest() }),
     baseUrl,
     fetch: userFetch ?? ((request) => globalThis.fetch(request)),
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,

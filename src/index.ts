@@ -28,7 +28,7 @@ export type { Logger } from "./logger.js";
 export { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, INITIAL_RETRY_DELAY_MS, MAX_BACKOFF_MS, type RetryEvent } from "./retry.js";
 export type { FileInput } from "./internal/multipart.js";
 export type { paths, components } from "../generated/schema.js";
-export { operations, type OperationId, type Region } from "../generated/operations.js";
+export { operations, type OperationId, type Region, type PaginatedPath, type StreamingPath } from "../generated/operations.js";
 export type { AuditLogs, AuditLogsOptions, AuditLogsQuery, AuditLogDownload, DownloadToFileOptions, DownloadProgress, DownloadResult, AuditLogRow } from "./audit-logs.js";
 export type {
   Paginate,

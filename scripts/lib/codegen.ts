@@ -51,9 +51,12 @@ export function operationsSource(spec: Obj): string {
       operationId: operation.operationId as string,
       method,
       path,
-      summary: operation.summary as string,
       ...(query.length
-        ? { query: Object.fromEntries(query.map((p: Obj) => [p.name, { required: Boolean(p.required), ...constraints(spec, p.schema) }])) }
+        ? {
+            query: Object.fromEntries(
+              query.map((p: Obj) => [p.name, { ...(p.required ? { required: true } : {}), ...constraints(spec, p.schema) }]),
+            ),
+          }
         : {}),
       ...(operation.requestBody
         ? {
@@ -64,11 +67,12 @@ export function operationsSource(spec: Obj): string {
             },
           }
         : {}),
-      ...(operation["x-alli-pagination"] ? { pagination: operation["x-alli-pagination"] } : {}),
-      ...(operation["x-alli-streaming"] ? { streaming: operation["x-alli-streaming"] } : {}),
+      pagination: operation["x-alli-pagination"],
+      streaming: operation["x-alli-streaming"],
     };
   });
-  const byId = Object.fromEntries(rows.map((row) => [row.operationId, row]));
+  // What the SDK reads at run time, and nothing else: this object ships in every bundle.
+  const byId = Object.fromEntries(rows.map(({ pagination: _p, streaming: _s, ...row }) => [row.operationId, row]));
   const paginated = Object.fromEntries(rows.filter((r) => r.pagination).map((r) => [r.path, { method: r.method, operationId: r.operationId, ...r.pagination }]));
   const streaming = Object.fromEntries(rows.filter((r) => r.streaming).map((r) => [r.path, { method: r.method, operationId: r.operationId, ...r.streaming }]));
   const servers = (spec.servers as Obj[]).map((s) => ({ region: s["x-alli-region"], url: s.url }));

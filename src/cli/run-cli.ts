@@ -4,12 +4,13 @@
  * A new command is one file exporting a Command, added to COMMANDS.
  */
 import { auditLogsExport } from "./audit-logs-export.js";
+import { mock } from "./mock.js";
 import type { CliContext } from "./cli-context.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
 /** Every command, in the order `alli --help` lists them. */
-export const COMMANDS: readonly Command[] = [auditLogsExport];
+export const COMMANDS: readonly Command[] = [auditLogsExport, mock];
 
 function helpFor(commands: readonly Command[], prefix: string[]): string {
   const width = Math.max(...commands.map((c) => c.name.join(" ").length));

@@ -14,9 +14,9 @@ async function toBlob(field: string, value: unknown): Promise<Blob> {
     if (typeof process === "undefined" || !process.versions?.node) {
       throw new InvalidInputError(field, "a file path can only be read in Node.js; pass a Blob or File");
     }
-    const { openAsBlob } = await import("node:fs");
+    const { openFileBlob } = await import("../node/open-file-blob.js");
     try {
-      return await openAsBlob(value);
+      return await openFileBlob(value);
     } catch (error) {
       throw new InvalidInputError(field, `cannot read the file ${JSON.stringify(value)}: ${(error as Error).message}`);
     }
