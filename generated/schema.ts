@@ -3335,6 +3335,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": [
+                     *         {
+                     *           "id": "log_1",
+                     *           "createdAt": "2026-01-05T09:30:00Z",
+                     *           "agent": {
+                     *             "id": "agent_1",
+                     *             "email": "agent@example.com",
+                     *             "firstName": "Min-su",
+                     *             "lastName": "Kim"
+                     *           },
+                     *           "ip": "203.0.113.7",
+                     *           "operation": null,
+                     *           "mutation": null,
+                     *           "method": "GET",
+                     *           "path": "/webapi/v2/conversations",
+                     *           "variables": null,
+                     *           "query": {
+                     *             "pageSize": "20"
+                     *           },
+                     *           "body": null
+                     *         },
+                     *         {
+                     *           "id": "log_2",
+                     *           "createdAt": "2026-01-05T09:31:12Z",
+                     *           "agent": {
+                     *             "id": "agent_1",
+                     *             "email": "agent@example.com",
+                     *             "firstName": "Min-su",
+                     *             "lastName": "Kim"
+                     *           },
+                     *           "ip": "203.0.113.7",
+                     *           "operation": "updateApp",
+                     *           "mutation": "updateApp",
+                     *           "method": "POST",
+                     *           "path": "/graphql",
+                     *           "variables": {
+                     *             "title": "FAQ"
+                     *           },
+                     *           "query": null,
+                     *           "body": null
+                     *         }
+                     *       ],
+                     *       "count": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditLogListResponse"];
                 };
             };
