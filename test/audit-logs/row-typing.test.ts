@@ -1,12 +1,10 @@
 /** Row typing: which columns are converted, checked against the spec itself, and how. */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AlliError } from "../../src/errors.js";
 import { AUDIT_LOG_COLUMNS, rowBuilder } from "../../src/internal/audit-logs/audit-log-columns.js";
 import { parseDateTime } from "../../src/internal/audit-logs/date-time.js";
-import { SPEC_PATH } from "../helpers/prism.js";
+import { spec } from "../helpers/spec.js";
 
-const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8"));
 
 describe("AUDIT_LOG_COLUMNS", () => {
   it("matches the spec's AuditLog schema: every property, its format, object-ness and nullability", () => {

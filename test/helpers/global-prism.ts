@@ -1,6 +1,6 @@
 /** One Prism mock of the merged spec for the whole run; tests read its URL with inject("prismUrl"). */
 import type { TestProject } from "vitest/node";
-import { startPrism, type PrismServer } from "./prism.js";
+import { startPrism, type PrismServer } from "../../src/node/prism-server.js";
 
 let prism: PrismServer | undefined;
 

@@ -4,7 +4,7 @@
  * One per test file (Prism takes seconds to start); each test installs its own script.
  */
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
-import { startPrism, type PrismServer } from "../helpers/prism.js";
+import { startPrism, type PrismServer } from "../../src/node/prism-server.js";
 
 export interface Reply {
   status?: number;
