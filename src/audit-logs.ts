@@ -118,7 +118,12 @@ export function createAuditLogs(core: ClientCore): AuditLogs {
       return downloadToFile(path, async () => {
         const opened = await openDownload(core, rest, onProgress && ((bytes) => onProgress({ bytes, total })));
         total = opened.contentLength;
-        onProgress?.({ bytes: 0, total });
+        try {
+          onProgress?.({ bytes: 0, total });
+        } catch (error) {
+          await opened.body.cancel(error); // the caller's callback failed: close the connection
+          throw error;
+        }
         return opened;
       });
     },

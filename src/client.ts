@@ -30,9 +30,13 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** The fetch to send requests with (default: the global fetch). */
+  /**
+   * The fetch to send requests with (default: the global fetch). Not used for the two GETs that
+   * carry a body (summary analytics, daily conversation count): fetch cannot send them, so in
+   * Node.js they go through undici.
+   */
   fetch?: (request: Request) => Promise<Response>;
-  /** Milliseconds for a whole call, reading the body included (default 120 000). */
+  /** Milliseconds for each attempt of a call, from sending to the last byte of the body (default 120 000). */
   timeout?: number;
   /** Retries after a retryable failure (default 2). */
   maxRetries?: number;

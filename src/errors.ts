@@ -158,6 +158,9 @@ export class StreamInterruptedError extends AlliError {
   declare readonly eventCount: number;
   constructor(message: string, fields: AlliErrorFields & { reason: StreamInterruption; events: unknown[]; eventCount: number }) {
     super(message, fields);
+    // The events are the server's data (which may echo anything): readable, but kept out of
+    // util.inspect and JSON.stringify of the error.
+    Object.defineProperty(this, "events", { value: fields.events, enumerable: false, configurable: true });
   }
   override toJSON(): Record<string, unknown> {
     // The events themselves stay out: a serialized error should not grow with the stream.

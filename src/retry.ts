@@ -32,8 +32,6 @@ export interface RetryDecisionInput {
   /** The caller marked a POST or PATCH safe to send twice. */
   idempotent: boolean;
   status?: number;
-  /** Retry-After in ms, when the server sent one. */
-  retryAfter?: number;
   /** For connection failures: the system error code (`ECONNRESET`, `ECONNREFUSED`). */
   connectionCode?: string;
 }
@@ -41,13 +39,13 @@ export interface RetryDecisionInput {
 /**
  * Whether a failure may be retried. A POST or PATCH that may already have run (500, 502, 504, or
  * a connection that broke after the request was sent) is not retried unless marked idempotent:
- * an LLM run costs credits. A 429, a 408, or a 503 with Retry-After is always safe.
+ * an LLM run costs credits. A 408, 429 or 503 (with or without Retry-After) is always safe.
  */
-export function isRetryable({ method, idempotent, status, retryAfter, connectionCode }: RetryDecisionInput): boolean {
+export function isRetryable({ method, idempotent, status, connectionCode }: RetryDecisionInput): boolean {
   const safeToRepeat = idempotent || IDEMPOTENT_METHODS.has(method.toUpperCase());
   if (status === undefined) return safeToRepeat || (connectionCode !== undefined && NOT_SENT_CODES.has(connectionCode));
   if (!RETRYABLE_STATUS.has(status)) return false;
-  if (status === 429 || status === 408 || (status === 503 && retryAfter !== undefined)) return true;
+  // 408, 429 and 503 say the server did not run the request: safe for any method.
   return safeToRepeat || !MAY_HAVE_RUN_STATUS.has(status);
 }
 

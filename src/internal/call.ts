@@ -11,11 +11,12 @@ import type { Logger } from "../logger.js";
 import type { RetryEvent } from "../retry.js";
 import { errorFromFailure, requestIdOf } from "./error-factory.js";
 import { toFormData } from "./multipart.js";
+import { redactText } from "./redact.js";
 import { send, type TransportContext } from "./transport.js";
 
 /** Options of one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal`, `parseAs`). */
 export interface RequestOptions {
-  /** Milliseconds for the whole call, body included; overrides the client's `timeout`. */
+  /** Milliseconds for each attempt, reading the body included; overrides the client's `timeout`. */
   timeout?: number;
   /** Overrides the client's `maxRetries`. */
   maxRetries?: number;
@@ -65,6 +66,11 @@ export interface CallResult {
   requestId: string | undefined;
   /** Aborts the call's connection (a helper reading a body stream uses it on cancel). */
   abort(reason?: unknown): void;
+  /**
+   * For a body handed over with `timeoutUntilHeaders`: lets go of the caller's signal once the
+   * helper has finished with the body, so a long-lived signal does not collect listeners.
+   */
+  release(): void;
 }
 
 export async function call(
@@ -137,11 +143,18 @@ export async function call(
       },
     } as never);
     handedOver = Boolean(internal.timeoutUntilHeaders);
-    return { data, response, requestId: requestIdOf(response.headers), abort: (reason) => controller.abort(reason) };
+    return {
+      data,
+      response,
+      requestId: requestIdOf(response.headers),
+      abort: (reason) => controller.abort(reason),
+      release: () => userSignal?.removeEventListener("abort", onUserAbort),
+    };
   } catch (error) {
     if (error instanceof AlliError) throw error;
     if (error instanceof SyntaxError) {
-      throw new AlliError(`${operation.method} ${path} answered with a body that is not valid JSON: ${error.message}`, { operation, cause: error });
+      // The parser's message quotes the body, which may echo a secret: redacted, and no cause kept.
+      throw new AlliError(`${operation.method} ${path} answered with a body that is not valid JSON: ${redactText(error.message, core.secrets)}`, { operation });
     }
     // A failure while openapi-fetch read the body: the timeout or an abort cut it, or it broke.
     throw errorFromFailure(error, { operation, secrets: core.secrets, userSignal, timedOut: () => timedOut, timeout });

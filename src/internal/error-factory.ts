@@ -40,7 +40,8 @@ export async function errorFromResponse(response: Response, operation: Operation
   body = redactValue(body, secrets);
   const message = serverMessage(body);
   const ErrorClass = errorClassFor(response.status);
-  const statusText = response.statusText ? ` ${response.statusText}` : "";
+  // The reason phrase is the server's text too, and may echo a secret.
+  const statusText = response.statusText ? ` ${redactText(response.statusText, secrets)}` : "";
   return new ErrorClass(`${response.status}${statusText} from ${describeOperation(operation)}${message ? `: ${message}` : ""}`, {
     status: response.status,
     operation,

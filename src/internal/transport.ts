@@ -62,7 +62,7 @@ export async function send(request: Request, ctx: TransportContext): Promise<Res
       if (response.ok) return response;
       failure = await errorFromResponse(response, ctx.operation, ctx.secrets);
       serverWait = failure.retryAfter;
-      retryable = isRetryable({ method: request.method, idempotent: ctx.idempotent, status: response.status, retryAfter: serverWait });
+      retryable = isRetryable({ method: request.method, idempotent: ctx.idempotent, status: response.status });
     } catch (error) {
       if (AlliError.is(error)) throw error; // raised by the SDK itself, not a network failure
       failure = errorFromFailure(error, ctx);

@@ -3,7 +3,8 @@
  * body, 4xx/5xx, a 200 that is not CSV. No failure may leave a file at the target (or a partial
  * file), and a file already there stays as it was.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -243,5 +244,53 @@ describe("stalls, aborts and early stops", () => {
     });
     await expect(allRows(alli.auditLogs.rows())).rejects.toThrow(AlliError);
     await expect(allRows(alli.auditLogs.rows())).rejects.toThrow(/malformed/);
+  });
+});
+
+describe("what a download leaves behind", () => {
+  it("removes its listener from the caller's signal once each download is done", async () => {
+    const csv = "id,createdAt\nlog_1,2026-01-05T09:30:00Z\n";
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv", "content-length": String(Buffer.byteLength(csv)) });
+      res.end(csv);
+    });
+    const dir = mkdtempSync(join(tmpdir(), "alli-listeners-"));
+    try {
+      const controller = new AbortController();
+      const { EventEmitter } = await import("node:events");
+      const alli = createAlliClient({ apiKey: "k", baseUrl: server.url });
+      for (let i = 0; i < 5; i++) {
+        await alli.auditLogs.downloadToFile(join(dir, `logs-${i}.csv`), { signal: controller.signal });
+        for await (const _row of alli.auditLogs.rows({ signal: controller.signal })) void _row;
+      }
+      expect(EventEmitter.getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("closes the connection and writes nothing when onProgress throws", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.write("id,createdAt\n"); // and the body never ends
+    });
+    const dir = mkdtempSync(join(tmpdir(), "alli-progress-"));
+    try {
+      const target = join(dir, "logs.csv");
+      const error = await createAlliClient({ apiKey: "k", baseUrl: server.url })
+        .auditLogs.downloadToFile(target, {
+          onProgress: () => {
+            throw new Error("progress display failed");
+          },
+        })
+        .catch((e: unknown) => e);
+      expect((error as Error).message).toBe("progress display failed");
+      await expect.poll(() => server.openSockets()).toBe(0);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -34,11 +34,9 @@ describe("retries", () => {
       i === 0 ? json(res, 429, { message: "slow down" }, { "retry-after": "1", "x-ratelimit-remaining": "0", "x-ratelimit-limit": "60" }) : json(res, 200, { id: "p1" }),
     );
     const retries: RetryEvent[] = [];
-    const started = Date.now();
     const { data } = await client(s.url, { onRetry: (e) => retries.push(e) }).GET("/webapi/v2/projects");
     expect(data).toEqual({ id: "p1" });
     expect(s.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ attempt: 1, delay: 1000 });
     expect(retries[0]!.cause).toBeInstanceOf(RateLimitError);
@@ -100,14 +98,14 @@ describe("retries", () => {
 
   it("raises at once, carrying the wait, when Retry-After exceeds maxRetryAfter", async () => {
     const s = await serve((_req, res) => json(res, 429, { message: "quota" }, { "retry-after": "7200" }));
-    const started = Date.now();
-    const error = await client(s.url, { maxRetryAfter: 60_000 })
+    const retries: RetryEvent[] = [];
+    const error = await client(s.url, { maxRetryAfter: 60_000, onRetry: (e) => retries.push(e) })
       .GET("/webapi/v2/projects")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(7_200_000);
     expect(s.requests).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(retries).toEqual([]); // no wait was even scheduled
   });
 
   it("honours Retry-After as an HTTP date, including a wait longer than a minute within the cap", async () => {

@@ -6,6 +6,8 @@ import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 
 const KEY = "sk-live-4f9c2d1e8b7a";
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.secret-token";
+/** Short enough that a JSON parser quotes all of it in its error message. */
+const SHORT_KEY = "sk-9f3a";
 let server: ScriptedServer;
 
 beforeAll(async () => {
@@ -36,6 +38,43 @@ describe("secrets stay out of errors and logs", () => {
     // The server really did echo it, so the check below is not vacuous.
     expect((error as Error).message).toContain("invalid credentials");
     for (const rendering of everyRendering(error)) expect(rendering).not.toContain(secret);
+  });
+
+  it.each([
+    ["a reason phrase", (res: import("node:http").ServerResponse) => (res.writeHead(401, `Bad key ${KEY}`), res.end())],
+    ["a 200 body that is not JSON", (res: import("node:http").ServerResponse) => (res.writeHead(200, { "content-type": "application/json" }), res.end(`k=${SHORT_KEY}`))],
+  ])("keeps the key out of an error built from %s the server echoed", async (_label, answer) => {
+    const echo = await startServer((_req, res) => void answer(res));
+    const key = _label === "a reason phrase" ? KEY : SHORT_KEY;
+    try {
+      const error = await createAlliClient({ apiKey: key, baseUrl: echo.url, maxRetries: 0 })
+        .GET("/webapi/v2/projects")
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlliError);
+      for (const rendering of everyRendering(error)) expect(rendering).not.toContain(key);
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it("keeps the key out of the error for a stream event that is not valid JSON", async () => {
+    const echo = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(`data: [${SHORT_KEY}]\n\n`);
+    });
+    try {
+      const stream = createAlliClient({ apiKey: SHORT_KEY, baseUrl: echo.url, maxRetries: 0 }).stream("/webapi/v2/chat/completions", {
+        body: { messages: [{ role: "user", content: "hi" }] },
+      });
+      const error = await (async () => {
+        for await (const _event of stream) void _event;
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlliError);
+      expect((error as Error).message).toContain("[redacted]");
+      for (const rendering of everyRendering(error)) expect(rendering).not.toContain(SHORT_KEY);
+    } finally {
+      await echo.close();
+    }
   });
 
   it("logs each request and response line with ALLI_LOG-style debug logging, never the key", async () => {

@@ -3,28 +3,27 @@ import { backoffDelay, isRetryable, parseRateLimit, parseRetryAfter } from "../.
 
 describe("isRetryable", () => {
   it.each([
-    // method, status, idempotent, retryAfter, connection code, expected
-    ["GET", 500, false, undefined, undefined, true],
-    ["GET", 408, false, undefined, undefined, true],
-    ["GET", 404, false, undefined, undefined, false],
-    ["GET", 400, false, undefined, undefined, false],
-    ["DELETE", 502, false, undefined, undefined, true],
-    ["POST", 500, false, undefined, undefined, false],
-    ["POST", 502, false, undefined, undefined, false],
-    ["POST", 504, false, undefined, undefined, false],
-    ["PATCH", 500, false, undefined, undefined, false],
-    ["POST", 500, true, undefined, undefined, true],
-    ["POST", 429, false, undefined, undefined, true],
-    ["POST", 408, false, undefined, undefined, true],
-    ["POST", 503, false, 1000, undefined, true],
-    ["POST", 503, false, undefined, undefined, true],
-    ["GET", undefined, false, undefined, "ECONNRESET", true],
-    ["POST", undefined, false, undefined, "ECONNRESET", false],
-    ["POST", undefined, false, undefined, "UND_ERR_SOCKET", false],
-    ["POST", undefined, false, undefined, "ECONNREFUSED", true],
-    ["POST", undefined, true, undefined, "ECONNRESET", true],
-  ] as const)("%s %s (idempotent %s, Retry-After %s, %s) → %s", (method, status, idempotent, retryAfter, connectionCode, expected) => {
-    expect(isRetryable({ method, status, idempotent, retryAfter, connectionCode })).toBe(expected);
+    // method, status, idempotent, connection code, expected
+    ["GET", 500, false, undefined, true],
+    ["GET", 408, false, undefined, true],
+    ["GET", 404, false, undefined, false],
+    ["GET", 400, false, undefined, false],
+    ["DELETE", 502, false, undefined, true],
+    ["POST", 500, false, undefined, false],
+    ["POST", 502, false, undefined, false],
+    ["POST", 504, false, undefined, false],
+    ["PATCH", 500, false, undefined, false],
+    ["POST", 500, true, undefined, true],
+    ["POST", 429, false, undefined, true],
+    ["POST", 408, false, undefined, true],
+    ["POST", 503, false, undefined, true],
+    ["GET", undefined, false, "ECONNRESET", true],
+    ["POST", undefined, false, "ECONNRESET", false],
+    ["POST", undefined, false, "UND_ERR_SOCKET", false],
+    ["POST", undefined, false, "ECONNREFUSED", true],
+    ["POST", undefined, true, "ECONNRESET", true],
+  ] as const)("%s %s (idempotent %s, %s) → %s", (method, status, idempotent, connectionCode, expected) => {
+    expect(isRetryable({ method, status, idempotent, connectionCode })).toBe(expected);
   });
 });
 

@@ -21,6 +21,8 @@ export interface BodyCheck {
   userSignal?: AbortSignal;
   /** Closes the connection. */
   abort(reason?: unknown): void;
+  /** Lets go of the request's hold on the caller's signal once the body has settled. */
+  release?(): void;
   /** Called with the running byte count after each chunk. */
   onBytes?(bytes: number): void;
 }
@@ -42,6 +44,7 @@ export function checkedBody(body: ReadableStream<Uint8Array> | null, check: Body
   const settle = () => {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
+    check.release?.();
   };
 
   const truncated = (reason: string, cause?: unknown) =>

@@ -51,7 +51,7 @@ export function checkDownloadQuery(query: unknown): void {
 export async function openDownload(core: ClientCore, options: AuditLogsOptions, onBytes?: (bytes: number) => void): Promise<OpenedDownload> {
   const { query, timeout = core.timeout, maxRetries, user, signal } = options;
   checkDownloadQuery(query);
-  const { response, requestId, abort } = await call(
+  const { response, requestId, abort, release } = await call(
     core,
     "GET",
     DOWNLOAD_OPERATION.path,
@@ -64,6 +64,7 @@ export async function openDownload(core: ClientCore, options: AuditLogsOptions, 
   const type = response.headers.get("content-type") ?? "";
   if (NOT_CSV.test(type)) {
     abort(new Error("not CSV"));
+    release();
     throw new AlliError(`${describeOperation(operation)} answered ${response.status} with ${type.split(";")[0]} instead of a CSV file`, {
       operation,
       status: response.status,
@@ -83,6 +84,7 @@ export async function openDownload(core: ClientCore, options: AuditLogsOptions, 
     idleTimeout: timeout,
     userSignal: signal,
     abort,
+    release,
     onBytes,
   });
   return { body, response, requestId, contentLength };

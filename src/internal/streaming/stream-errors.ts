@@ -48,7 +48,8 @@ export function errorEventError(ctx: StreamErrorContext, data: unknown): APIErro
 
 /** A stream the SDK cannot read: an event that should be JSON and is not, or a body in no format it knows. */
 export function invalidEventError(ctx: StreamErrorContext, text: string, detail: string): AlliError {
-  return new AlliError(`${describeOperation(ctx.operation)} sent a stream the SDK cannot read (${detail}): ${excerpt(text, ctx.secrets)}`, fields(ctx));
+  // The parser's detail quotes the event, which may echo a secret, like the excerpt.
+  return new AlliError(`${describeOperation(ctx.operation)} sent a stream the SDK cannot read (${redactText(detail, ctx.secrets)}): ${excerpt(text, ctx.secrets)}`, fields(ctx));
 }
 
 /** The details of a StreamInterruptedError. */
