@@ -10,6 +10,7 @@ import { rowBuilder, type AuditLogRow } from "./internal/audit-logs/audit-log-co
 import { checkDownloadQuery, openDownload, type AuditLogsOptions } from "./internal/audit-logs/open-download.js";
 import { csvRecordBatches } from "./internal/csv/csv-records.js";
 import { loadCsvEngine } from "./internal/csv/csv-engine.js";
+import { isNode } from "./internal/runtime.js";
 
 export type { AuditLogRow, AuditLogColumns } from "./internal/audit-logs/audit-log-columns.js";
 export type { AuditLogsOptions, AuditLogsQuery } from "./internal/audit-logs/open-download.js";
@@ -76,7 +77,6 @@ export interface AuditLogs {
   rows(options?: AuditLogsOptions): AsyncIterableIterator<AuditLogRow>;
 }
 
-const isNode = () => typeof process !== "undefined" && Boolean(process.versions?.node);
 
 async function* readRows(core: ClientCore, options: AuditLogsOptions): AsyncGenerator<AuditLogRow> {
   const createEngine = await loadCsvEngine(); // before the request: a runtime without it sends nothing

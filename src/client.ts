@@ -6,6 +6,7 @@ import { AlliError, InvalidInputError } from "./errors.js";
 import { assertHeaderValue, type UserIdentity } from "./identity.js";
 import { call, type ClientCore } from "./internal/call.js";
 import { bodyCarryingRequest } from "./internal/get-body-request.js";
+import { optionalWholeNumber } from "./internal/whole-number.js";
 import { resolveLogger, type Logger } from "./logger.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
 import type { TypedMethods } from "./typed-methods.js";
@@ -61,10 +62,6 @@ export interface AlliClient extends TypedMethods {
   auditLogs: AuditLogs;
 }
 
-function nonNegativeInteger(field: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new InvalidInputError(field, "must be a whole number ≥ 0");
-}
-
 /** @internal Resolves options into what every call shares. */
 export function resolveCore(options: ClientOptions): ClientCore {
   const env = typeof process !== "undefined" ? process.env : undefined;
@@ -80,9 +77,9 @@ export function resolveCore(options: ClientOptions): ClientCore {
   if (!server && !explicitBaseUrl) {
     throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
   }
-  nonNegativeInteger("timeout", options.timeout);
-  nonNegativeInteger("maxRetries", options.maxRetries);
-  nonNegativeInteger("maxRetryAfter", options.maxRetryAfter);
+  optionalWholeNumber("timeout", options.timeout, 0);
+  optionalWholeNumber("maxRetries", options.maxRetries, 0);
+  optionalWholeNumber("maxRetryAfter", options.maxRetryAfter, 0);
   const headers: Record<string, string> = { ...options.headers };
   for (const [name, value] of Object.entries(headers)) assertHeaderValue(name, value);
   if (apiKey) headers["API-KEY"] = apiKey;

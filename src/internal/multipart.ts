@@ -3,6 +3,7 @@
  * path in Node; fields the spec marks `x-alli-json-string` accept any value and are sent as JSON.
  */
 import { InvalidInputError } from "../errors.js";
+import { isNode } from "./runtime.js";
 
 /** A file to upload: a Blob or File, bytes (Buffer, Uint8Array), or in Node a path on disk. */
 export type FileInput = Blob | ArrayBuffer | Uint8Array | string;
@@ -11,7 +12,7 @@ async function toBlob(field: string, value: unknown): Promise<Blob> {
   if (value instanceof Blob) return value;
   if (value instanceof Uint8Array || value instanceof ArrayBuffer) return new Blob([value as BlobPart]);
   if (typeof value === "string") {
-    if (typeof process === "undefined" || !process.versions?.node) {
+    if (!isNode()) {
       throw new InvalidInputError(field, "a file path can only be read in Node.js; pass a Blob or File");
     }
     const { openFileBlob } = await import("../node/open-file-blob.js");

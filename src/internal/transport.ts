@@ -8,6 +8,7 @@ import { backoffDelay, isRetryable, type RetryEvent } from "../retry.js";
 import { connectionCodeOf, describeOperation, errorFromFailure, errorFromResponse, requestIdOf } from "./error-factory.js";
 import { getBodyOf } from "./get-body-request.js";
 import { redactText } from "./redact.js";
+import { isNode } from "./runtime.js";
 import { sleep } from "./sleep.js";
 
 export interface TransportContext {
@@ -33,7 +34,7 @@ export interface TransportContext {
 async function sendOnce(request: Request, ctx: TransportContext): Promise<Response> {
   const getBody = getBodyOf(request);
   if (getBody === undefined) return ctx.fetch(request);
-  if (typeof process === "undefined" || !process.versions?.node) {
+  if (!isNode()) {
     throw new AlliError(
       `${describeOperation(ctx.operation)} is a GET that carries a JSON body, as the API requires, and this runtime's fetch cannot send a body on a GET; call it from Node.js`,
       { operation: ctx.operation },

@@ -4,6 +4,7 @@
  * clear error instead.
  */
 import { AlliError } from "../../errors.js";
+import { isNode } from "../runtime.js";
 
 /** Feeds bytes in, gets records out: one engine per CSV document. */
 export interface CsvEngine {
@@ -13,7 +14,7 @@ export interface CsvEngine {
 
 /** Returns a factory of engines: quoted commas and newlines, doubled quotes, CRLF, BOM, UTF-8. */
 export async function loadCsvEngine(): Promise<() => CsvEngine> {
-  if (typeof process === "undefined" || !process.versions?.node) {
+  if (!isNode()) {
     throw new AlliError("Parsing the audit-log CSV needs Node.js (csv-parse uses Node's Buffer); elsewhere, read alli.auditLogs.download() with a CSV parser of your own");
   }
   const { createCsvParseEngine } = await import("../../node/csv-parse-engine.js");

@@ -3,6 +3,7 @@
  * is sent before the loop starts), and each loop is a fresh walk from the start position.
  */
 import { InvalidInputError } from "../../errors.js";
+import { optionalWholeNumber } from "../whole-number.js";
 import { operationInfo, type ClientCore } from "../call.js";
 import { chooseStrategy, type AnyPaginationMeta } from "./choose-strategy.js";
 import { abortError } from "./page-errors.js";
@@ -23,10 +24,7 @@ export interface RawPageIterator {
 }
 
 function cap(options: IteratorOptions, name: "maxItems" | "maxPages"): number | undefined {
-  const value = options[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw new InvalidInputError(`options.${name}`, "must be a whole number ≥ 1");
-  return value;
+  return optionalWholeNumber(`options.${name}`, options[name], 1);
 }
 
 /** Builds the iterator for one paginated operation, from its `x-alli-pagination` metadata. */

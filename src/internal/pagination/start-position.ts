@@ -3,6 +3,7 @@
  * the query: checked here, before the network, with an error naming the field and the rule.
  */
 import { InvalidInputError } from "../../errors.js";
+import { optionalWholeNumber } from "../whole-number.js";
 
 /** The value of `key` in `resumeFrom` (field `resumeFrom.key`), else of `param` in the query (`query.param`). */
 export function startValue(
@@ -17,9 +18,7 @@ export function startValue(
 
 /** A whole number ≥ `min`, or undefined when absent; anything else is an InvalidInputError. */
 export function startInteger({ value, field }: { value: unknown; field: string }, min: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) throw new InvalidInputError(field, `must be a whole number ≥ ${min}`);
-  return value;
+  return optionalWholeNumber(field, value, min);
 }
 
 /** A cursor string, or null for the first page; anything else is an InvalidInputError. */
