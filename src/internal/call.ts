@@ -117,7 +117,6 @@ export async function call(
     logger: core.logger,
     onRetry: core.onRetry,
     userSignal,
-    signal: controller.signal,
     timedOut: () => timedOut,
     armTimeout() {
       clearTimeout(timer);

@@ -22,8 +22,6 @@ export interface TransportContext {
   logger?: Logger;
   onRetry?: (event: RetryEvent) => void;
   userSignal?: AbortSignal;
-  /** Aborts with the user's signal or the timeout, whichever comes first. */
-  signal: AbortSignal;
   timedOut(): boolean;
   /** Starts (or restarts) the timeout clock for an attempt. */
   armTimeout(): void;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlliError, APIError, createAlliClient, type AlliClient } from "../../src/index.js";
-import { cursorFor, cursorPages, drain, offsetTotalPages, pageNumberPages } from "./paging-scripts.js";
+import { cursorFor, drain, offsetTotalPages, pageNumberPages } from "./paging-scripts.js";
 import { startPagingUpstream, type PagingUpstream, type Script } from "./paging-upstream.js";
 import { auditLog, chat, conversation, list, llmPrompt } from "./spec-items.js";
 
