@@ -1,20 +1,25 @@
 /** createAlliClient: options → the typed client every helper builds on. */
 import openapiFetch from "openapi-fetch";
+import type { Dispatcher } from "undici";
 import { servers, type Region } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { AlliError, InvalidInputError } from "./errors.js";
 import { assertHeaderValue, type UserIdentity } from "./identity.js";
-import { call, type ClientCore } from "./internal/call.js";
-import { bodyCarryingRequest } from "./internal/get-body-request.js";
+import { call, publicResponse, type ClientCore } from "./internal/call.js";
+import { createWireChooser } from "./internal/request/choose-wire.js";
+import { OutgoingRequest } from "./internal/request/outgoing.js";
+import { proxySettingsFromEnv } from "./internal/request/proxy-settings.js";
+import type { FetchFunction } from "./internal/request/wire.js";
 import { optionalWholeNumber } from "./internal/whole-number.js";
 import { resolveLogger, type Logger } from "./logger.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
 import type { TypedMethods } from "./typed-methods.js";
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from "./client-defaults.js";
 import { createAuditLogs, type AuditLogs } from "./audit-logs.js";
 import { createPaginate, type Paginate } from "./pagination.js";
 import { createStream, type StreamFn } from "./streaming.js";
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+export { DEFAULT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
 
 // The CommonJS build imports openapi-fetch the way Node does (the default import is its whole
 // `exports` object, whose `default` is createClient); the ESM build gets createClient itself.
@@ -32,13 +37,31 @@ export interface ClientOptions {
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
-   * The fetch to send requests with (default: the global fetch). Not used for the two GETs that
-   * carry a body (summary analytics, daily conversation count): fetch cannot send them, so in
-   * Node.js they go through undici.
+   * A fetch to send requests with, instead of the SDK's own transport (in Node.js an undici pool,
+   * elsewhere the global fetch). It is called like the global fetch, `fetch(url, init)`: a string
+   * URL and a plain init (method, headers as a plain object, a string or bytes body, signal,
+   * `redirect: "manual"`), so the global fetch, undici's `fetch` and most fetch-alikes fit.
+   * Not used for the two GETs that carry a body (summary analytics, daily conversation count),
+   * which fetch cannot send.
    */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Milliseconds for each attempt of a call, from sending to the last byte of the body (default 120 000). */
+  fetch?: FetchFunction;
+  /**
+   * Node.js: the undici Dispatcher to send with (a `ProxyAgent`, an `Agent` with mTLS options, a
+   * custom pool). Default: a keep-alive pool the client owns, or, when `HTTPS_PROXY`,
+   * `HTTP_PROXY` or `ALL_PROXY` is set as the client is created, undici's `EnvHttpProxyAgent`
+   * (honouring `NO_PROXY`).
+   */
+  dispatcher?: Dispatcher;
+  /**
+   * Milliseconds for each attempt of a call, from sending the request to the last byte of the
+   * body; for a streamed body (events, a download), to its headers (default 120 000).
+   */
   timeout?: number;
+  /**
+   * Milliseconds a streamed body (events, a download) may send nothing before it is given up;
+   * restarted by every chunk (default 60 000; 0 turns it off).
+   */
+  idleTimeout?: number;
   /** Retries after a retryable failure (default 2). */
   maxRetries?: number;
   /** The longest server-requested wait (Retry-After, ms) the SDK sleeps through (default 300 000); longer ones raise at once. */
@@ -78,6 +101,7 @@ export function resolveCore(options: ClientOptions): ClientCore {
     throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
   }
   optionalWholeNumber("timeout", options.timeout, 0);
+  optionalWholeNumber("idleTimeout", options.idleTimeout, 0);
   optionalWholeNumber("maxRetries", options.maxRetries, 0);
   optionalWholeNumber("maxRetryAfter", options.maxRetryAfter, 0);
   const headers: Record<string, string> = { ...options.headers };
@@ -85,13 +109,13 @@ export function resolveCore(options: ClientOptions): ClientCore {
   if (apiKey) headers["API-KEY"] = apiKey;
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   const baseUrl = explicitBaseUrl ?? server!.url;
-  const userFetch = options.fetch;
   return {
-    // openapi-fetch builds the Request; the subclass lets a GET carry the body two operations need.
-    openapi: createClient<paths>({ baseUrl, headers, Request: bodyCarryingRequest() }),
+    // openapi-fetch builds the request with the SDK's light class (see request/outgoing.ts).
+    openapi: createClient<paths>({ baseUrl, headers, Request: OutgoingRequest as unknown as typeof Request }),
     baseUrl,
-    fetch: userFetch ?? ((request) => globalThis.fetch(request)),
+    chooseWire: createWireChooser({ fetch: options.fetch, dispatcher: options.dispatcher, proxy: proxySettingsFromEnv(env) }),
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    idleTimeout: options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     maxRetryAfter: options.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS,
     user: options.user,
@@ -105,7 +129,16 @@ export function resolveCore(options: ClientOptions): ClientCore {
 export function createAlliClient(options: ClientOptions = {}): AlliClient {
   const core = resolveCore(options);
   const method = (name: "GET" | "POST" | "PUT" | "PATCH" | "DELETE") =>
-    ((path: string, init?: Record<string, unknown>) => call(core, name, path, init)) as never;
+    (async (path: string, init?: Record<string, unknown>) => {
+      const { data, answer, requestId } = await call(core, name, path, init);
+      return {
+        data,
+        get response() {
+          return publicResponse(answer);
+        },
+        requestId,
+      };
+    }) as never;
   return {
     baseUrl: core.baseUrl,
     GET: method("GET"),

@@ -56,7 +56,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; also `retry-after-ms`. */
-export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(headers: { get(name: string): string | null }, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
   const value = headers.get("retry-after")?.trim();
@@ -67,7 +67,7 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
 }
 
 /** Rate-limit headers, in their `x-ratelimit-*` or IETF `ratelimit-*` spellings. */
-export function parseRateLimit(headers: Headers): { limit?: number; remaining?: number; reset?: number } | undefined {
+export function parseRateLimit(headers: { get(name: string): string | null }): { limit?: number; remaining?: number; reset?: number } | undefined {
   const read = (name: string) => {
     const value = headers.get(`x-ratelimit-${name}`) ?? headers.get(`ratelimit-${name}`);
     const number = value === null ? NaN : Number.parseFloat(value);

@@ -8,14 +8,15 @@ import type { MaybeOptionalInit } from "openapi-fetch";
 import type { FilterKeys, OkStatus, RequiredKeysOf, ResponseContent, ResponseObjectMap } from "openapi-typescript-helpers";
 import type { streaming, StreamingPath } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
+import { DEFAULT_IDLE_TIMEOUT_MS } from "./client-defaults.js";
 import { InvalidInputError } from "./errors.js";
 import { operationInfo, type ClientCore, type RequestOptions } from "./internal/call.js";
 import { AlliStreamImpl } from "./internal/streaming/alli-stream.js";
 import { TextCollector } from "./internal/streaming/event-text.js";
 import { openStream, prepareStream } from "./internal/streaming/stream-request.js";
 
-/** Milliseconds a stream may go without sending a byte before it is ended with StreamInterruptedError (60 s). */
-export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 60_000;
+/** Milliseconds a stream may go without sending a byte before it is ended with StreamInterruptedError (60 s): the client's `idleTimeout` default. */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = DEFAULT_IDLE_TIMEOUT_MS;
 /** How many of the latest events a StreamInterruptedError carries, by default. */
 export const DEFAULT_KEEP_EVENTS = 1_000;
 
@@ -62,11 +63,7 @@ export type StreamEvent<P extends StreamingPath> = [DeclaredEvent<P>] extends [n
 
 /** Per-stream options (the third argument of `alli.stream`). */
 export interface StreamOptions<Event = unknown> {
-  /**
-   * Milliseconds the server may send nothing (not a byte) before the stream is ended with
-   * StreamInterruptedError; restarts on every chunk. Default 60 000; 0 turns it off. The request
-   * `timeout` covers only the wait for the response's headers.
-   */
+  /** Overrides the client's `idleTimeout` for this stream (see ClientOptions); a silent stream ends with StreamInterruptedError. */
   idleTimeout?: number;
   /** How many of the latest events a StreamInterruptedError carries (default 1 000), so memory stays flat however long the stream. */
   keepEvents?: number;
@@ -126,12 +123,12 @@ export function createStream(core: ClientCore): StreamFn {
     checkCount("options.idleTimeout", options.idleTimeout, false);
     checkCount("options.keepEvents", options.keepEvents, true);
     const prepared = prepareStream(path, init);
-    return new AlliStreamImpl((signal) => openStream(core, prepared, signal), {
+    const idleTimeout = options.idleTimeout ?? core.idleTimeout;
+    return new AlliStreamImpl((stop) => openStream(core, prepared, { stop, idleTimeout }), {
       operation: operationInfo(prepared.method, path),
       secrets: core.secrets,
-      idleTimeout: options.idleTimeout ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+      idleTimeout,
       keepEvents: options.keepEvents ?? DEFAULT_KEEP_EVENTS,
-      userSignal: init?.signal,
       mapEvent: options.parseEvent,
     });
   };

@@ -1,6 +1,7 @@
 /**
- * One typed call: resolves the SDK's per-call options, runs openapi-fetch with the transport as
- * its fetch, and keeps the timeout running until the body has been read.
+ * One typed call: resolves the SDK's per-call options, runs openapi-fetch with the request
+ * lifecycle (request/send.ts) as its fetch, and ends the attempt once the body has been read, or
+ * hands it, still running, to the helper that streams the body.
  */
 import type { Client } from "openapi-fetch";
 import { operations } from "../../generated/operations.js";
@@ -9,14 +10,22 @@ import { AlliError, type OperationInfo } from "../errors.js";
 import { assertHeaderValue, identityHeaders, type UserIdentity } from "../identity.js";
 import type { Logger } from "../logger.js";
 import type { RetryEvent } from "../retry.js";
-import { errorFromFailure, requestIdOf } from "./error-factory.js";
+import { describeOperation, requestIdOf } from "./error-factory.js";
 import { toFormData } from "./multipart.js";
 import { redactText } from "./redact.js";
-import { send, type TransportContext } from "./transport.js";
+import type { Attempt } from "./request/attempt.js";
+import type { ChooseWire } from "./request/choose-wire.js";
+import type { OutgoingRequest } from "./request/outgoing.js";
+import { send, type SendContext } from "./request/send.js";
+import type { WireAnswer } from "./request/wire.js";
+import { WireResponse } from "./request/wire-response.js";
 
-/** Options of one call, beside openapi-fetch's own (`params`, `body`, `headers`, `signal`, `parseAs`). */
+/** Options of one call, beside openapi-fetch's own (`params`, `body`, `headers`, `parseAs`). */
 export interface RequestOptions {
-  /** Milliseconds for each attempt, reading the body included; overrides the client's `timeout`. */
+  /**
+   * Milliseconds for each attempt, from sending the request to the last byte of the body (for a
+   * streamed body, to its headers); overrides the client's `timeout`.
+   */
   timeout?: number;
   /** Overrides the client's `maxRetries`. */
   maxRetries?: number;
@@ -27,6 +36,7 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Overrides the client's user identity for this call. */
   user?: UserIdentity;
+  /** Aborts the call (and closes its connection) with APIUserAbortError. */
   signal?: AbortSignal;
 }
 
@@ -34,8 +44,9 @@ export interface RequestOptions {
 export interface ClientCore {
   openapi: Client<paths>;
   baseUrl: string;
-  fetch: (request: Request) => Promise<Response>;
+  chooseWire: ChooseWire;
   timeout: number;
+  idleTimeout: number;
   maxRetries: number;
   maxRetryAfter: number;
   user?: UserIdentity;
@@ -44,10 +55,14 @@ export interface ClientCore {
   onRetry?: (event: RetryEvent) => void;
 }
 
-/** SDK-internal switches a helper (streaming) may set. */
+/** SDK-internal switches a helper (streaming, downloads, pagination) may set. */
 export interface InternalOptions {
-  /** Stop the timeout clock once headers arrive: a live stream is bounded by its idle timeout instead. */
-  timeoutUntilHeaders?: boolean;
+  /** The body is read as a stream: the timeout ends with the headers, then `idleTimeout` guards each wait for data. */
+  streamBody?: boolean;
+  /** Milliseconds of silence a streamed body may keep (default: the client's `idleTimeout`). */
+  idleTimeout?: number;
+  /** The helper's own stop signal (a stream's abort(), a look-ahead page's cancel), beside the caller's. */
+  stop?: AbortSignal;
 }
 
 const OPERATIONS_BY_ROUTE = new Map<string, { operationId: string; requestBody?: { mediaTypes: readonly string[]; jsonStringFields?: readonly string[] } }>(
@@ -62,15 +77,18 @@ export function operationInfo(method: string, path: string): OperationInfo {
 
 export interface CallResult {
   data: any;
-  response: Response;
+  /** The response as a WHATWG Response, built when first asked for. */
+  readonly response: Response;
+  /** The response as the wire gave it, for the SDK's own reading. */
+  answer: WireAnswer;
   requestId: string | undefined;
-  /** Aborts the call's connection (a helper reading a body stream uses it on cancel). */
-  abort(reason?: unknown): void;
-  /**
-   * For a body handed over with `timeoutUntilHeaders`: lets go of the caller's signal once the
-   * helper has finished with the body, so a long-lived signal does not collect listeners.
-   */
-  release(): void;
+  /** The attempt that answered; for a streamed body still running (its idle clock, its connection). */
+  attempt: Attempt;
+}
+
+/** The caller's view of a response: the wire's own Response, or a real one built from the lighter WireResponse. */
+export function publicResponse(answer: WireAnswer): Response {
+  return answer instanceof WireResponse ? answer.toResponse() : answer;
 }
 
 export async function call(
@@ -80,7 +98,7 @@ export async function call(
   init: (Record<string, any> & RequestOptions) | undefined,
   internal: InternalOptions = {},
 ): Promise<CallResult> {
-  const { timeout = core.timeout, maxRetries = core.maxRetries, idempotent = false, user, signal: userSignal, ...fetchInit } = init ?? {};
+  const { timeout = core.timeout, maxRetries = core.maxRetries, idempotent = false, user, signal, ...fetchInit } = init ?? {};
   const operation = operationInfo(method, path);
 
   const headers: Record<string, string> = { ...identityHeaders({ ...core.user, ...user }) };
@@ -99,71 +117,54 @@ export async function call(
     fetchInit.bodySerializer = (body: unknown) => body;
   }
 
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
-  const onUserAbort = () => controller.abort(userSignal!.reason);
-  if (userSignal?.aborted) controller.abort(userSignal.reason);
-  userSignal?.addEventListener("abort", onUserAbort, { once: true });
-  const disarmTimeout = () => clearTimeout(timer);
-  const ctx: TransportContext = {
+  const signals: AbortSignal[] = [];
+  if (signal) signals.push(signal);
+  if (internal.stop) signals.push(internal.stop);
+  const ctx: SendContext = {
     operation,
-    fetch: core.fetch,
+    chooseWire: core.chooseWire,
+    secrets: core.secrets,
     maxRetries,
     maxRetryAfter: core.maxRetryAfter,
     idempotent,
-    secrets: core.secrets,
     timeout,
+    idleTimeout: internal.idleTimeout ?? core.idleTimeout,
+    signals,
+    streamBody: Boolean(internal.streamBody),
     logger: core.logger,
     onRetry: core.onRetry,
-    userSignal,
-    timedOut: () => timedOut,
-    armTimeout() {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new Error("timeout"));
-      }, timeout);
-    },
-    disarmTimeout,
   };
 
-  // Set once a streamed body is handed to the caller with the connection still open.
+  // Set once a streamed body is handed to the caller with its attempt still running.
   let handedOver = false;
   try {
     const { data, response } = await core.openapi.request(method.toLowerCase() as "get", path as never, {
       ...fetchInit,
       headers,
-      signal: controller.signal,
-      fetch: async (request: Request) => {
-        const response = await send(request, ctx);
-        if (internal.timeoutUntilHeaders) disarmTimeout();
-        return response;
-      },
+      fetch: (request: OutgoingRequest) => send(request, ctx),
     } as never);
-    handedOver = Boolean(internal.timeoutUntilHeaders);
+    const answer = response as unknown as WireAnswer;
+    handedOver = ctx.streamBody;
     return {
       data,
-      response,
-      requestId: requestIdOf(response.headers),
-      abort: (reason) => controller.abort(reason),
-      release: () => userSignal?.removeEventListener("abort", onUserAbort),
+      get response() {
+        return publicResponse(answer);
+      },
+      answer,
+      requestId: requestIdOf(answer.headers),
+      attempt: ctx.attempt!,
     };
   } catch (error) {
-    if (error instanceof AlliError) throw error;
+    if (AlliError.is(error) && !ctx.attempt?.stoppedBy) throw error;
     if (error instanceof SyntaxError) {
       // The parser's message quotes the body, which may echo a secret: redacted, and no cause kept.
       throw new AlliError(`${operation.method} ${path} answered with a body that is not valid JSON: ${redactText(error.message, core.secrets)}`, { operation });
     }
     // A failure while openapi-fetch read the body: the timeout or an abort cut it, or it broke.
-    throw errorFromFailure(error, { operation, secrets: core.secrets, userSignal, timedOut: () => timedOut, timeout });
+    if (ctx.attempt) throw ctx.attempt.failure(error);
+    throw new AlliError(`${describeOperation(operation)} could not be sent: ${redactText(error instanceof Error ? error.message : String(error), core.secrets)}`, { operation, cause: error });
   } finally {
-    // A streamed body outlives this function: its timeout is already off, and the user's signal
-    // must still reach the connection, so the listener stays for it. Anything else, a failure
-    // included, leaves no timer running and no listener behind.
-    if (!handedOver) {
-      disarmTimeout();
-      userSignal?.removeEventListener("abort", onUserAbort);
-    }
+    // Anything but a handed-over stream leaves no timer running and no listener behind.
+    if (!handedOver) ctx.attempt?.end();
   }
 }

@@ -1,9 +1,5 @@
-/** Builds the SDK's errors from what went wrong: a non-2xx response, or a failure without one. */
+/** Builds the SDK's error for a non-2xx response (failures without one: request/attempt.ts). */
 import {
-  AlliError,
-  APIConnectionError,
-  APITimeoutError,
-  APIUserAbortError,
   errorClassFor,
   serverMessage,
   type APIError,
@@ -11,10 +7,11 @@ import {
 } from "../errors.js";
 import { parseRateLimit, parseRetryAfter } from "../retry.js";
 import { redactHeaders, redactText, redactValue } from "./redact.js";
+import type { HeaderReader, ResponseReader } from "./request/wire-response.js";
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id"];
 
-export function requestIdOf(headers: Headers): string | undefined {
+export function requestIdOf(headers: HeaderReader): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name);
     if (value) return value;
@@ -25,7 +22,7 @@ export function requestIdOf(headers: Headers): string | undefined {
 export const describeOperation = (op: OperationInfo) => `${op.method} ${op.path}${op.operationId ? ` (${op.operationId})` : ""}`;
 
 /** Reads the error body (it is small) and returns the status's error class, secrets redacted. */
-export async function errorFromResponse(response: Response, operation: OperationInfo, secrets: readonly string[]): Promise<APIError> {
+export async function errorFromResponse(response: ResponseReader, operation: OperationInfo, secrets: readonly string[]): Promise<APIError> {
   let body: unknown;
   try {
     const text = await response.text();
@@ -59,23 +56,4 @@ export function connectionCodeOf(error: unknown): string | undefined {
     if (typeof at.code === "string") return at.code;
   }
   return undefined;
-}
-
-export interface FailureContext {
-  operation: OperationInfo;
-  secrets: readonly string[];
-  userSignal?: AbortSignal;
-  timedOut(): boolean;
-  timeout: number;
-}
-
-/** A failure without a response, as the SDK's error: timeout, user abort, or connection. */
-export function errorFromFailure(error: unknown, ctx: FailureContext): AlliError {
-  if (AlliError.is(error)) return error;
-  const where = describeOperation(ctx.operation);
-  if (ctx.timedOut()) return new APITimeoutError(`${where} timed out after ${ctx.timeout} ms`, { operation: ctx.operation });
-  if (ctx.userSignal?.aborted) return new APIUserAbortError(`${where} was aborted`, { operation: ctx.operation, cause: ctx.userSignal.reason });
-  const code = connectionCodeOf(error);
-  const detail = redactText(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error), ctx.secrets);
-  return new APIConnectionError(`${where} failed to connect${code ? ` (${code})` : ""}: ${detail}`, { operation: ctx.operation, cause: code ? { code } : undefined });
 }

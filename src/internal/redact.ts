@@ -1,4 +1,5 @@
 /** Keeps secrets (API key, bearer token) out of anything the SDK prints or raises. */
+import type { HeaderReader } from "./request/wire-response.js";
 
 export const REDACTED = "[redacted]";
 const SECRET_HEADERS = new Set(["api-key", "authorization", "proxy-authorization", "cookie"]);
@@ -21,7 +22,7 @@ export function redactValue(value: unknown, secrets: readonly string[]): unknown
 }
 
 /** Headers as a plain object, secret-bearing ones and any echoed secret redacted. */
-export function redactHeaders(headers: Headers, secrets: readonly string[]): Record<string, string> {
+export function redactHeaders(headers: HeaderReader, secrets: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
     out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redactText(value, secrets);

@@ -1,15 +1,21 @@
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or rejects with the reason of the first of `signals` to abort. */
+export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
+    const live = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+    const aborted = live.find((signal) => signal.aborted);
+    if (aborted) return reject(aborted.reason);
+    const unlink = () => {
+      for (const signal of live) signal.removeEventListener("abort", onAbort);
+    };
+    const onAbort = (event: Event) => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      unlink();
+      reject((event.target as AbortSignal).reason);
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unlink();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    for (const signal of live) signal.addEventListener("abort", onAbort, { once: true });
   });
 }

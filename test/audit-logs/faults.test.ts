@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 const temp = useTempDirs();
 
-async function serve(handler: Handler, options: { maxRetries?: number; timeout?: number } = {}) {
+async function serve(handler: Handler, options: { maxRetries?: number; timeout?: number; idleTimeout?: number } = {}) {
   const server = await startServer(handler);
   servers.push(server);
   return { server, alli: createAlliClient({ apiKey: "test-key", baseUrl: server.url, maxRetries: 0, ...options }) };
@@ -187,7 +187,7 @@ describe("stalls, aborts and early stops", () => {
   };
 
   it("a body that stops arriving raises APITimeoutError after the idle timeout, and leaves no file", async () => {
-    const { alli } = await serve(stall, { timeout: 300 });
+    const { alli } = await serve(stall, { idleTimeout: 300 });
     const dir = temp.make();
     const error = await alli.auditLogs.downloadToFile(join(dir, "logs.csv")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APITimeoutError);

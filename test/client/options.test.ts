@@ -68,7 +68,7 @@ describe("raw access", () => {
 
   it("sends through the fetch passed in options", async () => {
     const seen: string[] = [];
-    const alli = createAlliClient({ apiKey: "k", baseUrl: server.url, fetch: (request) => (seen.push(request.url), fetch(request)) });
+    const alli = createAlliClient({ apiKey: "k", baseUrl: server.url, fetch: (url, init) => (seen.push(url), fetch(url, init)) });
     await alli.GET("/webapi/v2/projects");
     expect(seen).toEqual([`${server.url}/webapi/v2/projects`]);
   });

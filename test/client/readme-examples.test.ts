@@ -16,8 +16,17 @@ afterAll(() => {
   for (const file of written) rmSync(file, { force: true });
 });
 
-/** Preload: requests to the API's hosts go to the mock instead. */
+/**
+ * Preload: requests to the API's hosts go to the mock instead, through fetch (other runtimes) and
+ * through undici's Agent (the SDK's own pool in Node.js).
+ */
 const redirect = (mock: string) => `
+import { Agent } from "undici";
+const dispatch = Agent.prototype.dispatch;
+Agent.prototype.dispatch = function (options, handler) {
+  const origin = String(options.origin).replace(/^https:\\/\\/backend(-ja)?\\.alli\\.ai/, ${JSON.stringify(mock)});
+  return dispatch.call(this, { ...options, origin }, handler);
+};
 const real = globalThis.fetch;
 globalThis.fetch = (input, init) => {
   const request = new Request(input, init);

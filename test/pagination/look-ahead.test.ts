@@ -26,10 +26,10 @@ function loggingClient(onRequest?: () => void): { alli: AlliClient; log: FetchLo
     apiKey: "test-key",
     baseUrl: upstream.url,
     maxRetries: 0,
-    fetch: (request) => {
+    fetch: (url, init) => {
       onRequest?.();
-      const index = log.signals.push(request.signal) - 1;
-      const response = fetch(request);
+      const index = log.signals.push(init.signal!) - 1;
+      const response = fetch(url, init);
       response.then(
         () => log.settled[index]!.resolve(),
         () => log.settled[index]!.resolve(),

@@ -1,7 +1,7 @@
 /**
  * Starts the audit-log CSV download: checks the query against the spec, sends the GET with
- * `Accept: text/csv` through the SDK's call (retries, errors, a timeout on the headers), and hands
- * back the body wrapped by checkedBody.
+ * `Accept: text/csv` through the SDK's call (retries, errors, a timeout on the headers, the idle
+ * clock on the body), and hands back the body wrapped by checkedBody.
  */
 import { operations } from "../../../generated/operations.js";
 import type { paths } from "../../../generated/schema.js";
@@ -23,10 +23,12 @@ export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "u
   /** The download operation's query: `createdAt`, `beforeRange` (1–31 days), `email`, `apiRequestType`, `params`. */
   query?: AuditLogsQuery;
   /**
-   * Milliseconds to wait for the response headers, and then for each next piece of the body
-   * (default: the client's `timeout`). The body as a whole has no time limit: it may be large.
+   * Milliseconds each attempt may wait for the response headers (default: the client's
+   * `timeout`). The body as a whole has no time limit: it may be large.
    */
   timeout?: number;
+  /** Milliseconds the body may send nothing before the download is given up (default: the client's `idleTimeout`). */
+  idleTimeout?: number;
 }
 
 /** A download whose headers have arrived: an HTTP error would have been thrown instead. */
@@ -49,22 +51,19 @@ export function checkDownloadQuery(query: unknown): void {
 
 /** Checks the query, sends the request, and returns the checked body; `onBytes` sees the running byte count. */
 export async function openDownload(core: ClientCore, options: AuditLogsOptions, onBytes?: (bytes: number) => void): Promise<OpenedDownload> {
-  const { query, timeout = core.timeout, maxRetries, user, signal } = options;
+  const { query, timeout = core.timeout, idleTimeout, maxRetries, user, signal } = options;
   checkDownloadQuery(query);
-  const { response, requestId, abort, release } = await call(
+  const { answer, response, requestId, attempt } = await call(
     core,
     "GET",
     DOWNLOAD_OPERATION.path,
-    // The timeout covers the wait for the headers; the checked body then bounds each wait for
-    // data and carries the caller's abort to the connection.
     { params: { query }, headers: { Accept: "text/csv" }, parseAs: "stream", timeout, maxRetries, user, signal },
-    { timeoutUntilHeaders: true },
+    { streamBody: true, idleTimeout },
   );
   const operation = { method: "GET", path: DOWNLOAD_OPERATION.path, operationId: DOWNLOAD_OPERATION.operationId };
-  const type = response.headers.get("content-type") ?? "";
+  const type = answer.headers.get("content-type") ?? "";
   if (NOT_CSV.test(type)) {
-    abort(new Error("not CSV"));
-    release();
+    attempt.stop("closed", new Error("not CSV"));
     throw new AlliError(`${describeOperation(operation)} answered ${response.status} with ${type.split(";")[0]} instead of a CSV file`, {
       operation,
       status: response.status,
@@ -73,19 +72,9 @@ export async function openDownload(core: ClientCore, options: AuditLogsOptions, 
   }
   // A compressed body is decoded by fetch, so Content-Length (of the compressed bytes) says
   // nothing about the bytes read; undici itself detects a compressed body that breaks off.
-  const encoding = response.headers.get("content-encoding");
-  const lengthHeader = response.headers.get("content-length");
+  const encoding = answer.headers.get("content-encoding");
+  const lengthHeader = answer.headers.get("content-length");
   const contentLength = (!encoding || encoding === "identity") && lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
-  const body = checkedBody(response.body, {
-    operation,
-    requestId,
-    secrets: core.secrets,
-    expectedBytes: contentLength,
-    idleTimeout: timeout,
-    userSignal: signal,
-    abort,
-    release,
-    onBytes,
-  });
+  const body = checkedBody(answer.body, { operation, requestId, secrets: core.secrets, expectedBytes: contentLength, attempt, onBytes });
   return { body, response, requestId, contentLength };
 }

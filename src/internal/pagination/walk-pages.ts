@@ -64,20 +64,15 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
 
   function fetchPage(position: Position, index: number): InFlight {
     const ref: PageRef = { index, position };
-    // One controller per page, tied to the caller's signal, so that a look-ahead can be cancelled alone.
+    // One stop signal per page, beside the caller's, so that a look-ahead can be cancelled alone.
     const controller = new AbortController();
-    const onAbort = () => controller.abort(userSignal.reason);
-    if (userSignal?.aborted) controller.abort(userSignal.reason);
-    userSignal?.addEventListener("abort", onAbort, { once: true });
     const result = (async (): Promise<WalkedPage> => {
       try {
         const query = { ...params.query, ...strategy.query(position) };
-        const { data, response, requestId } = await call(core, method, path, { ...rest, params: { ...params, query }, signal: controller.signal });
-        return { ...read(data, ref), data, response, requestId, ...ref };
+        const result = await call(core, method, path, { ...rest, params: { ...params, query }, signal: userSignal }, { stop: controller.signal });
+        return { ...read(result.data, ref), data: result.data, response: result.response, requestId: result.requestId, ...ref };
       } catch (error) {
         throw error instanceof GuardViolation ? guardError(error, operation, ref) : annotatePageError(error, ref);
-      } finally {
-        userSignal?.removeEventListener("abort", onAbort);
       }
     })();
     // A look-ahead the caller abandons fails with nobody waiting: that must not be an unhandled rejection.

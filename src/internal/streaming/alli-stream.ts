@@ -12,9 +12,8 @@ import type { AlliStream, ReadableFormat, StreamResult } from "../../streaming.j
 
 /** What `alli.stream()` returns (the public contract is AlliStream in src/streaming.ts). */
 export class AlliStreamImpl<Event> implements AlliStream<Event> {
+  /** The stream's own stop (break, cancel, abort()): the request's attempt listens to it beside the caller's signal. */
   private readonly controller = new AbortController();
-  /** Aborted by the caller's signal or by the stream itself (break, cancel, abort(), idle timeout). */
-  private readonly signal: AbortSignal;
   private opened: Promise<CallResult> | undefined;
   private readonly reader: EventReader;
   private claimed = false;
@@ -23,8 +22,7 @@ export class AlliStreamImpl<Event> implements AlliStream<Event> {
     private readonly send: (signal: AbortSignal) => Promise<CallResult>,
     options: Omit<ReaderOptions, "closeConnection">,
   ) {
-    this.signal = options.userSignal ? AbortSignal.any([options.userSignal, this.controller.signal]) : this.controller.signal;
-    this.reader = new EventReader(() => this.open().then((result) => result.response), {
+    this.reader = new EventReader(() => this.open(), {
       ...options,
       closeConnection: (reason) => this.controller.abort(reason ?? new Error("stream closed")),
     });
@@ -68,7 +66,7 @@ export class AlliStreamImpl<Event> implements AlliStream<Event> {
 
   private open(): Promise<CallResult> {
     if (!this.opened) {
-      this.opened = this.send(this.signal);
+      this.opened = this.send(this.controller.signal);
       // The reader (or the caller of response()) sees a failure; this keeps an unread one from
       // being reported as unhandled.
       this.opened.catch(() => {});

@@ -1,9 +1,11 @@
 /**
  * Reads a streaming response's body into events: one chunk at a time, each event handed on as
- * soon as its bytes are in. Owns the idle timeout, and turns every way a stream can end badly
- * (error event, drop, silence, cut-off event, abort) into the SDK's error for it.
+ * soon as its bytes are in, and turns every way a stream can end badly (error event, drop,
+ * silence, cut-off event, abort) into the SDK's error for it. The request's attempt owns the
+ * connection, the idle clock and the caller's signal; the reader asks it why a read failed.
  */
 import type { OperationInfo } from "../../errors.js";
+import type { CallResult } from "../call.js";
 import { isSignal, type Decoded, type StreamSignal } from "./decoded.js";
 import { EventDecoder } from "./event-decoder.js";
 import {
@@ -21,15 +23,13 @@ import {
 export interface ReaderOptions {
   operation: OperationInfo;
   secrets: readonly string[];
-  /** Milliseconds without a byte before the stream counts as dead; 0 turns the clock off. */
+  /** Milliseconds without a byte before the stream counts as dead (for the message; the attempt keeps the clock). */
   idleTimeout: number;
   /** How many of the latest events a StreamInterruptedError carries. */
   keepEvents: number;
-  /** The caller's signal: its abort ends the stream with APIUserAbortError. */
-  userSignal?: AbortSignal;
   /** Called on every event before it is handed on (the caller's validator, if any). */
   mapEvent?: (event: unknown) => unknown;
-  /** Closes the HTTP connection (aborts the request). */
+  /** Closes the HTTP connection (aborts the request, sent or on its way). */
   closeConnection(reason?: unknown): void;
 }
 
@@ -38,7 +38,7 @@ type Stop = "consumer" | "user-abort" | "idle";
 
 /** The events of one response body, as an async iterator; `stop()` ends it from outside. */
 export class EventReader implements AsyncIterator<unknown> {
-  private response: Response | undefined;
+  private call: CallResult | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   private decoder: EventDecoder | undefined;
   /** Decoded events and signals not yet handed on; the decoder appends to it directly. */
@@ -47,33 +47,15 @@ export class EventReader implements AsyncIterator<unknown> {
   private failure: unknown;
   private finished = false;
   private stopped: Stop | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the read in flight began (the idle clock's start), or undefined while not reading. */
-  private waitingSince: number | undefined;
   private kept: unknown[] = [];
   private count = 0;
   private reading: Promise<void> | undefined;
-  private readonly onUserAbort = () => this.stop("user-abort", this.options.userSignal?.reason);
-  /**
-   * One timer serves the whole stream: it checks how long the read in flight has waited and
-   * re-arms for the rest, instead of a timer set and cleared per chunk.
-   */
-  private readonly onIdle = () => {
-    this.timer = undefined;
-    if (this.waitingSince === undefined) return; // not waiting on the server; the next read re-arms
-    const left = this.options.idleTimeout - (performance.now() - this.waitingSince);
-    if (left <= 0) this.stop("idle");
-    else this.armIdle(left);
-  };
 
   /** `open` sends the request (on the first read) and resolves once the response's headers are in. */
   constructor(
-    private readonly open: () => Promise<Response>,
+    private readonly open: () => Promise<CallResult>,
     private readonly options: ReaderOptions,
-  ) {
-    if (options.userSignal?.aborted) this.stop("user-abort", options.userSignal.reason);
-    else options.userSignal?.addEventListener("abort", this.onUserAbort, { once: true });
-  }
+  ) {}
 
   get operation(): OperationInfo {
     return this.options.operation;
@@ -85,6 +67,8 @@ export class EventReader implements AsyncIterator<unknown> {
   }
 
   next(): Promise<IteratorResult<unknown>> {
+    // The caller's signal aborted while they held an event: nothing more is handed on.
+    if (this.call?.attempt.stoppedBy === "user-abort") this.stop("user-abort", undefined);
     // The common case, an event already decoded, costs no async function and no extra await.
     if (this.head < this.queue.length && !isSignal(this.queue[this.head])) {
       try {
@@ -109,8 +93,8 @@ export class EventReader implements AsyncIterator<unknown> {
     this.stopped = why;
     this.queue = [];
     this.head = 0;
-    if (why === "user-abort") this.fail(userAbortError(this.errorContext(), reason));
-    else if (why === "idle") this.fail(this.interrupted({ reason: "idle-timeout", what: `sent nothing for ${this.options.idleTimeout} ms` }));
+    if (why === "user-abort") this.fail(userAbortError(this.errorContext(), reason ?? this.call?.attempt.abortReason));
+    else if (why === "idle") this.fail(this.idleInterruption());
     else this.finished = true;
     this.release(reason);
   }
@@ -191,44 +175,42 @@ export class EventReader implements AsyncIterator<unknown> {
       return;
     }
     let result: ReadableStreamReadResult<Uint8Array>;
-    // The clock runs only while waiting on the server, never while the consumer holds an event.
-    if (this.options.idleTimeout > 0) {
-      this.waitingSince = performance.now();
-      if (!this.timer) this.armIdle(this.options.idleTimeout);
-    }
     try {
       result = await this.reader.read();
     } catch (error) {
-      if (!this.finished) this.fail(this.interrupted({ reason: "connection-lost", what: lostWhat(this.errorContext(), error), cause: error }));
+      if (!this.finished) this.fail(this.readFailure(error));
       this.release();
       return;
-    } finally {
-      this.waitingSince = undefined;
     }
     if (this.finished) return; // stopped while the read was in flight
     if (result.done) this.end();
     else this.decoder.push(result.value, this.queue);
   }
 
-  private armIdle(ms: number): void {
-    this.timer = setTimeout(this.onIdle, ms);
-    // The connection keeps the process alive while a read waits; the timer alone must not.
-    (this.timer as { unref?: () => void }).unref?.();
+  /** Why a read failed, as the attempt that owns the connection saw it. */
+  private readFailure(error: unknown): unknown {
+    const stoppedBy = this.call?.attempt.stoppedBy;
+    if (stoppedBy === "idle") return this.idleInterruption();
+    if (stoppedBy === "user-abort") return userAbortError(this.errorContext(), this.call!.attempt.abortReason);
+    return this.interrupted({ reason: "connection-lost", what: lostWhat(this.errorContext(), error), cause: error });
+  }
+
+  private idleInterruption() {
+    return this.interrupted({ reason: "idle-timeout", what: `sent nothing for ${this.options.idleTimeout} ms` });
   }
 
   /** Sends the request and waits for the response's headers. */
   private async start(): Promise<void> {
-    let response: Response;
+    let call: CallResult;
     try {
-      response = await this.open();
+      call = await this.open();
     } catch (error) {
       if (!this.finished) this.fail(error);
-      this.options.userSignal?.removeEventListener("abort", this.onUserAbort);
       return;
     }
-    this.response = response;
-    this.reader = response.body?.getReader();
-    this.decoder = new EventDecoder(response.headers.get("content-type"));
+    this.call = call;
+    this.reader = call.answer.body?.getReader();
+    this.decoder = new EventDecoder(call.answer.headers.get("content-type"));
     if (this.finished) this.release(); // stopped while the headers were on their way
   }
 
@@ -236,8 +218,6 @@ export class EventReader implements AsyncIterator<unknown> {
   private end(): void {
     this.decoder!.end(this.queue);
     this.finished = true; // what is queued is still handed on first
-    clearTimeout(this.timer);
-    this.options.userSignal?.removeEventListener("abort", this.onUserAbort);
   }
 
   private fail(error: unknown): void {
@@ -247,8 +227,6 @@ export class EventReader implements AsyncIterator<unknown> {
 
   /** Lets the connection go: nothing more will be read from it. */
   private release(reason?: unknown): void {
-    clearTimeout(this.timer);
-    this.options.userSignal?.removeEventListener("abort", this.onUserAbort);
     this.options.closeConnection(reason);
     // cancel() settles a read in flight (as done) even where aborting the request does not.
     this.reader?.cancel(reason).catch(() => {});
@@ -261,6 +239,6 @@ export class EventReader implements AsyncIterator<unknown> {
   }
 
   private errorContext(): StreamErrorContext {
-    return { operation: this.options.operation, secrets: this.options.secrets, response: this.response };
+    return { operation: this.options.operation, secrets: this.options.secrets, response: this.call?.answer };
   }
 }

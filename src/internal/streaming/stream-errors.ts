@@ -6,13 +6,14 @@
 import { AlliError, APIUserAbortError, errorClassFor, serverMessage, StreamInterruptedError, type APIError, type OperationInfo, type StreamInterruption } from "../../errors.js";
 import { describeOperation, requestIdOf } from "../error-factory.js";
 import { redactHeaders, redactText, redactValue } from "../redact.js";
+import type { HeaderReader } from "../request/wire-response.js";
 
 /** What every stream error carries: the operation, and the response once there is one. */
 export interface StreamErrorContext {
   operation: OperationInfo;
   secrets: readonly string[];
   /** Undefined until the response's headers are in. */
-  response: Response | undefined;
+  response: { status: number; headers: HeaderReader } | undefined;
 }
 
 function fields(ctx: StreamErrorContext) {

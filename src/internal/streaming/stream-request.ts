@@ -1,7 +1,7 @@
 /**
  * Turns `alli.stream(path, init)` into one call: the streaming trigger the spec declares goes into
- * the body, `Accept` asks for the declared streaming media types, and the request timeout stops
- * once headers arrive (the idle timeout guards the body).
+ * the body, `Accept` asks for the declared streaming media types, and the body is read as a
+ * stream (the timeout ends with the headers; the idle timeout guards the body).
  */
 import { streaming, type StreamingPath } from "../../../generated/operations.js";
 import { InvalidInputError } from "../../errors.js";
@@ -68,6 +68,6 @@ export function prepareStream(path: string, init: Record<string, any> | undefine
 }
 
 /** Sends the streaming request; resolves with the response once its headers are in, body unread. */
-export function openStream(core: ClientCore, prepared: PreparedStream, signal: AbortSignal): Promise<CallResult> {
-  return call(core, prepared.method, prepared.path, { ...prepared.init, signal }, { timeoutUntilHeaders: true });
+export function openStream(core: ClientCore, prepared: PreparedStream, options: { stop: AbortSignal; idleTimeout: number }): Promise<CallResult> {
+  return call(core, prepared.method, prepared.path, prepared.init, { streamBody: true, ...options });
 }
