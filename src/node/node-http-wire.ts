@@ -11,7 +11,9 @@ import { WireResponse } from "../internal/request/wire-response.js";
 export const nodeHttpWire: Wire = (request, signal) =>
   new Promise((resolve, reject) => {
     const send = request.url.startsWith("https:") ? httpsRequest : httpRequest;
-    const outgoing = send(request.url, { method: request.method, headers: request.headers, signal }, (incoming) => {
+    // node:http frames a GET's body only by Content-Length (it does not chunk a GET).
+    const headers = request.body === undefined ? request.headers : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) };
+    const outgoing = send(request.url, { method: request.method, headers, signal }, (incoming) => {
       // An abort destroys the body with an error: a reader hears it; unread, it must not crash.
       incoming.on("error", () => {});
       resolve(new WireResponse(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.headers, incoming));

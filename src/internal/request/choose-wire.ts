@@ -7,7 +7,7 @@
 import type { Dispatcher } from "undici";
 import { AlliError, type OperationInfo } from "../../errors.js";
 import { describeOperation } from "../error-factory.js";
-import { runtimeKind } from "../runtime.js";
+import { runtimeKind, type RuntimeKind } from "../runtime.js";
 import type { WireRequest } from "./outgoing.js";
 import type { ProxySettings } from "./proxy-settings.js";
 import { fetchWire, type FetchFunction, type Wire } from "./wire.js";
@@ -18,10 +18,11 @@ export interface WireOptions {
   fetch?: FetchFunction;
   dispatcher?: Dispatcher;
   proxy: ProxySettings;
+  /** The runtime to choose for (tests name one; by default, this one). */
+  runtime?: RuntimeKind;
 }
 
-export function createWireChooser({ fetch, dispatcher, proxy }: WireOptions): ChooseWire {
-  const runtime = runtimeKind();
+export function createWireChooser({ fetch, dispatcher, proxy, runtime = runtimeKind() }: WireOptions): ChooseWire {
   let undici: Wire | undefined;
   let loadingUndici: Promise<Wire> | undefined;
   // Loaded on first use: importing undici costs a cold start tens of milliseconds.

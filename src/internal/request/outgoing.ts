@@ -27,7 +27,7 @@ export interface WireRequest {
   method: string;
   /** Lower-case names. */
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  body: string | Uint8Array<ArrayBuffer> | undefined;
 }
 
 /** Reads the body once (a FormData is encoded here, its boundary going into Content-Type). */
@@ -36,7 +36,7 @@ export async function toWireRequest(request: OutgoingRequest): Promise<WireReque
   request.headers.forEach((value, name) => (headers[name] = value));
   const { body } = request;
   if (body === null || typeof body === "string" || body instanceof Uint8Array) {
-    return { url: request.url, method: request.method, headers, body: body ?? undefined };
+    return { url: request.url, method: request.method, headers, body: (body as string | Uint8Array<ArrayBuffer> | null) ?? undefined };
   }
   const encoded = new Response(body);
   const type = encoded.headers.get("content-type");
