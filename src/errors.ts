@@ -108,7 +108,7 @@ export class InternalServerError extends APIError {
 export class APIConnectionError extends AlliError {
   override name = "APIConnectionError";
 }
-/** The call took longer than its timeout (the whole call, body included). */
+/** An attempt took longer than its `timeout` (sending to the last body byte), or a streamed download sent nothing for `idleTimeout`. */
 export class APITimeoutError extends AlliError {
   override name = "APITimeoutError";
 }

@@ -4,7 +4,7 @@
  * or when the caller passes `fetch`, it is fetch with `redirect: "manual"`.
  */
 import type { WireRequest } from "./outgoing.js";
-import type { HeaderReader, WireResponse } from "./wire-response.js";
+import type { WireResponse } from "./wire-response.js";
 
 /** What a wire answers with: a WHATWG Response (fetch) or the SDK's lighter WireResponse. */
 export type WireAnswer = Response | WireResponse;
@@ -24,7 +24,7 @@ export interface FetchResponse {
   readonly statusText: string;
   readonly ok: boolean;
   readonly type?: string;
-  readonly headers: HeaderReader;
+  readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
   /** A web ReadableStream (of this realm or of node:stream/web, whose types differ). */
   readonly body: object | null;
   text(): Promise<string>;

@@ -34,7 +34,7 @@ export interface ReaderOptions {
 }
 
 /** How the reading stopped, when the reader stopped it. */
-type Stop = "consumer" | "user-abort" | "idle";
+type Stop = "consumer" | "user-abort";
 
 /** The events of one response body, as an async iterator; `stop()` ends it from outside. */
 export class EventReader implements AsyncIterator<unknown> {
@@ -94,7 +94,6 @@ export class EventReader implements AsyncIterator<unknown> {
     this.queue = [];
     this.head = 0;
     if (why === "user-abort") this.fail(userAbortError(this.errorContext(), reason ?? this.call?.attempt.abortReason));
-    else if (why === "idle") this.fail(this.idleInterruption());
     else this.finished = true;
     this.release(reason);
   }
