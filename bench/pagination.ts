@@ -19,13 +19,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import createClient from "openapi-fetch";
 import type { components, paths } from "../generated/schema.js";
 import { createAlliClient } from "../src/index.js";
-
-function setting(position: number, env: string, fallback: number): number {
-  const raw = process.argv[2 + position] ?? process.env[env];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${env} (argument ${position + 1}) must be a whole number ≥ 0, got ${raw}`);
-  return value;
-}
+import { setting } from "./helpers/setting.js";
 
 const PAGES = setting(0, "PAGES", 50);
 const PAGE_SIZE = setting(1, "PAGE_SIZE", 100);

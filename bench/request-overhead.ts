@@ -19,17 +19,11 @@ import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
 import { Agent, request as undiciRequest } from "undici";
 import type { paths } from "../generated/schema.js";
+import { setting } from "./helpers/setting.js";
 import { createAlliClient } from "../src/index.js";
 
-function setting(position: number, env: string, fallback: number): number {
-  const raw = process.argv[2 + position] ?? process.env[env];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${env} (argument ${position + 1}) must be a whole number ≥ 1, got ${raw}`);
-  return value;
-}
-
-const REQUESTS = setting(0, "REQUESTS", 4000);
-const RUNS = setting(1, "RUNS", 5);
+const REQUESTS = setting(0, "REQUESTS", 4000, 1);
+const RUNS = setting(1, "RUNS", 5, 1);
 const CONCURRENCIES = [1, 32];
 
 const serverProcess = spawn(process.execPath, [fileURLToPath(new URL("./helpers/loopback-app-server.mjs", import.meta.url))], { stdio: ["ignore", "pipe", "inherit"] });
