@@ -30,6 +30,47 @@ export const operations = {
       "required": false,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "category": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "enabled": {
+          "type": "boolean"
+        },
+        "name": {
+          "type": "string"
+        },
+        "published": {
+          "type": "boolean"
+        },
+        "single_action_app_input": {
+          "type": [
+            "object",
+            "null"
+          ]
+        },
+        "type": {
+          "type": "string",
+          "enum": [
+            "single_action"
+          ]
+        },
+        "user_id": {
+          "type": "string"
+        }
+      },
+      "requiredFields": [
+        "type",
+        "name",
+        "description",
+        "category",
+        "published",
+        "enabled",
+        "single_action_app_input"
       ]
     }
   },
@@ -37,11 +78,59 @@ export const operations = {
     "operationId": "runApp",
     "method": "post",
     "path": "/webapi/apps/{app_id}/run",
+    "pathParams": {
+      "app_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "chat": {
+          "type": "object"
+        },
+        "conversationId": {
+          "type": "string"
+        },
+        "gaPromptGroupId": {
+          "type": "string"
+        },
+        "inputs": {
+          "type": "object"
+        },
+        "isStateful": {
+          "type": "boolean",
+          "default": false
+        },
+        "llmModel": {
+          "type": "string"
+        },
+        "llmPromptId": {
+          "type": "string"
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "sync",
+            "stream",
+            "background"
+          ],
+          "default": "sync"
+        },
+        "requiredVariables": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "temperature": {
+          "type": "number",
+          "default": 0
+        }
+      }
     }
   },
   "conversationDailyCount": {
@@ -52,7 +141,15 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "endDate": {
+          "type": "string"
+        },
+        "startDate": {
+          "type": "string"
+        }
+      }
     }
   },
   "endConversationByAgent": {
@@ -63,6 +160,14 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "id": {
+          "type": "string"
+        }
+      },
+      "requiredFields": [
+        "id"
       ]
     }
   },
@@ -74,6 +179,74 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "answerFormat": {
+          "type": "string"
+        },
+        "clueText": {
+          "type": "boolean"
+        },
+        "clues": {
+          "type": "boolean"
+        },
+        "folderIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "hashtags": {
+          "type": "object"
+        },
+        "includeCitations": {
+          "type": "boolean"
+        },
+        "isStateful": {
+          "type": "boolean"
+        },
+        "knowledgeBaseIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "sync",
+            "stream"
+          ],
+          "default": "sync"
+        },
+        "model": {
+          "type": "string"
+        },
+        "promptGroupId": {
+          "type": "string"
+        },
+        "query": {
+          "type": "string"
+        },
+        "search_from": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "source": {
+          "type": "object"
+        },
+        "temperature": {
+          "type": "number"
+        },
+        "threadId": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "requiredFields": [
+        "query"
       ]
     }
   },
@@ -85,6 +258,18 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "conversationId": {
+          "type": "string"
+        },
+        "message": {
+          "type": "string"
+        }
+      },
+      "requiredFields": [
+        "message",
+        "conversationId"
       ]
     }
   },
@@ -96,6 +281,21 @@ export const operations = {
       "required": false,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "id": {
+          "type": "string"
+        },
+        "text": {
+          "type": "string"
+        },
+        "variables": {
+          "type": "object"
+        }
+      },
+      "requiredFields": [
+        "id",
+        "text"
       ]
     }
   },
@@ -107,7 +307,12 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "placement": {
+          "type": "string"
+        }
+      }
     }
   },
   "summaryAnalytics": {
@@ -118,7 +323,15 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "endDate": {
+          "type": "string"
+        },
+        "startDate": {
+          "type": "string"
+        }
+      }
     }
   },
   "getAppCallStatistics": {
@@ -223,23 +436,64 @@ export const operations = {
   "getApp": {
     "operationId": "getApp",
     "method": "get",
-    "path": "/webapi/v2/apps/{app_id}"
+    "path": "/webapi/v2/apps/{app_id}",
+    "pathParams": {
+      "app_id": {
+        "type": "string"
+      }
+    }
   },
   "updateApp": {
     "operationId": "updateApp",
     "method": "patch",
     "path": "/webapi/v2/apps/{app_id}",
+    "pathParams": {
+      "app_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "agentPermission": {
+          "type": "object",
+          "nullable": true
+        },
+        "category": {
+          "type": "string",
+          "nullable": true
+        },
+        "description": {
+          "type": "string",
+          "nullable": true
+        },
+        "name": {
+          "type": "string",
+          "nullable": true
+        },
+        "published": {
+          "type": "boolean",
+          "nullable": true
+        },
+        "userPermission": {
+          "type": "object",
+          "nullable": true
+        }
+      }
     }
   },
   "runConversation": {
     "operationId": "runConversation",
     "method": "post",
     "path": "/webapi/v2/apps/{app_id}/run_conversation",
+    "pathParams": {
+      "app_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
@@ -341,6 +595,37 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "max_tokens": {
+          "type": "integer",
+          "default": 2048
+        },
+        "messages": {
+          "type": "array",
+          "items": {
+            "type": "object"
+          }
+        },
+        "mode": {
+          "type": "string",
+          "enum": [
+            "sync",
+            "stream"
+          ],
+          "default": "sync"
+        },
+        "model": {
+          "type": "string",
+          "default": "gpt4_o"
+        },
+        "temperature": {
+          "type": "number",
+          "default": 0.3
+        }
+      },
+      "requiredFields": [
+        "messages"
       ]
     }
   },
@@ -373,13 +658,26 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "name": {
+          "type": "string"
+        }
+      },
+      "requiredFields": [
+        "name"
       ]
     }
   },
   "deleteConversationCategory": {
     "operationId": "deleteConversationCategory",
     "method": "delete",
-    "path": "/webapi/v2/conversation_categories/{conversation_category_id}"
+    "path": "/webapi/v2/conversation_categories/{conversation_category_id}",
+    "pathParams": {
+      "conversation_category_id": {
+        "type": "string"
+      }
+    }
   },
   "listConversations": {
     "operationId": "listConversations",
@@ -464,6 +762,42 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "categoryIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "nullable": true
+        },
+        "conversationIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "nullable": true
+        },
+        "conversationInfo": {
+          "type": "object"
+        },
+        "llmAppIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "nullable": true
+        },
+        "userIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "nullable": true
+        }
+      },
+      "requiredFields": [
+        "conversationInfo"
       ]
     }
   },
@@ -479,17 +813,61 @@ export const operations = {
         },
         "nullable": true
       }
+    },
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      }
     }
   },
   "updateConversation": {
     "operationId": "updateConversation",
     "method": "patch",
     "path": "/webapi/v2/conversations/{conversation_id}",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "assignee": {
+          "type": "string",
+          "nullable": true
+        },
+        "categoryIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "nullable": true
+        },
+        "state": {
+          "type": "string",
+          "enum": [
+            "no",
+            "eb",
+            "ea",
+            "eu",
+            "wa",
+            "wu",
+            "wu2",
+            "in",
+            "pnd",
+            "eo",
+            "lck"
+          ],
+          "nullable": true
+        },
+        "title": {
+          "type": "string",
+          "nullable": true
+        }
+      }
     }
   },
   "listConversationChats": {
@@ -502,47 +880,125 @@ export const operations = {
         "minimum": 1,
         "default": 1
       }
+    },
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      }
     }
   },
   "getConversationChat": {
     "operationId": "getConversationChat",
     "method": "get",
-    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}"
+    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      },
+      "chat_id": {
+        "type": "string"
+      }
+    }
   },
   "deleteConversationChat": {
     "operationId": "deleteConversationChat",
     "method": "delete",
-    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}"
+    "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      },
+      "chat_id": {
+        "type": "string"
+      }
+    }
   },
   "createChatFeedback": {
     "operationId": "createChatFeedback",
     "method": "post",
     "path": "/webapi/v2/conversations/{conversation_id}/chats/{chat_id}/feedback",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      },
+      "chat_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "feedbackSelection": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "enum": [
+              "not_relevant",
+              "inaccurate",
+              "not_best_answer",
+              "wrong_intent",
+              "too_slow",
+              "low_quality",
+              "etc"
+            ]
+          },
+          "nullable": true
+        },
+        "rating": {
+          "type": "boolean",
+          "nullable": true
+        },
+        "suggestedAnswer": {
+          "type": "string",
+          "nullable": true
+        }
+      }
     }
   },
   "getConversationState": {
     "operationId": "getConversationState",
     "method": "get",
-    "path": "/webapi/v2/conversations/{conversation_id}/running"
+    "path": "/webapi/v2/conversations/{conversation_id}/running",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      }
+    }
   },
   "stopConversation": {
     "operationId": "stopConversation",
     "method": "post",
-    "path": "/webapi/v2/conversations/{conversation_id}/stop"
+    "path": "/webapi/v2/conversations/{conversation_id}/stop",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      }
+    }
   },
   "updateConversationTitle": {
     "operationId": "updateConversationTitle",
     "method": "put",
     "path": "/webapi/v2/conversations/{conversation_id}/title",
+    "pathParams": {
+      "conversation_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "title": {
+          "type": "string"
+        }
+      },
+      "requiredFields": [
+        "title"
       ]
     }
   },
@@ -571,7 +1027,17 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
-      ]
+      ],
+      "fields": {
+        "directory_path": {
+          "type": "string",
+          "nullable": true
+        },
+        "folder_id": {
+          "type": "string",
+          "nullable": true
+        }
+      }
     }
   },
   "listLlmPrompts": {
@@ -607,27 +1073,96 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "description": {
+          "type": "string",
+          "nullable": true
+        },
+        "dynamicInputs": {
+          "type": "array",
+          "items": {
+            "type": "object"
+          },
+          "nullable": true
+        },
+        "messages": {
+          "type": "array",
+          "items": {
+            "type": "object"
+          },
+          "nullable": true
+        },
+        "name": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "requiredFields": [
+        "name"
       ]
     }
   },
   "getLlmPrompt": {
     "operationId": "getLlmPrompt",
     "method": "get",
-    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}"
+    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}",
+    "pathParams": {
+      "llm_prompt_id": {
+        "type": "string"
+      }
+    }
   },
   "deleteLlmPrompt": {
     "operationId": "deleteLlmPrompt",
     "method": "delete",
-    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}"
+    "path": "/webapi/v2/llm_prompts/{llm_prompt_id}",
+    "pathParams": {
+      "llm_prompt_id": {
+        "type": "string"
+      }
+    }
   },
   "updateLlmPrompt": {
     "operationId": "updateLlmPrompt",
     "method": "patch",
     "path": "/webapi/v2/llm_prompts/{llm_prompt_id}",
+    "pathParams": {
+      "llm_prompt_id": {
+        "type": "string"
+      }
+    },
     "requestBody": {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "description": {
+          "type": "string",
+          "nullable": true
+        },
+        "dynamicInputs": {
+          "type": "array",
+          "items": {
+            "type": "object"
+          },
+          "nullable": true
+        },
+        "messages": {
+          "type": "array",
+          "items": {
+            "type": "object"
+          },
+          "nullable": true
+        },
+        "name": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "requiredFields": [
+        "name"
       ]
     }
   },
@@ -639,6 +1174,32 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "fileFormat": {
+          "type": "string",
+          "enum": [
+            "pdf",
+            "docx",
+            "pptx",
+            "xlsx"
+          ]
+        },
+        "markdownText": {
+          "type": "string"
+        },
+        "title": {
+          "type": "string"
+        },
+        "userId": {
+          "type": "string"
+        }
+      },
+      "requiredFields": [
+        "userId",
+        "title",
+        "fileFormat",
+        "markdownText"
       ]
     }
   },
@@ -650,6 +1211,22 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "media_id": {
+          "type": "string"
+        },
+        "media_type": {
+          "type": "string",
+          "enum": [
+            "image",
+            "audio"
+          ],
+          "default": "image"
+        }
+      },
+      "requiredFields": [
+        "media_id"
       ]
     }
   },
@@ -666,6 +1243,17 @@ export const operations = {
       "required": true,
       "mediaTypes": [
         "application/json"
+      ],
+      "fields": {
+        "questions": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "requiredFields": [
+        "questions"
       ]
     }
   }

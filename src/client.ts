@@ -7,14 +7,16 @@ import { AlliError, InvalidInputError } from "./errors.js";
 import { assertHeaderValue, type UserIdentity } from "./identity.js";
 import { call, publicResponse, type ClientCore } from "./internal/call.js";
 import { createWireChooser } from "./internal/request/choose-wire.js";
-import { OutgoingRequest } from "./internal/request/outgoing.js";
+import { OutgoingRequest, serializeJsonBody } from "./internal/request/outgoing.js";
 import { proxySettingsFromEnv } from "./internal/request/proxy-settings.js";
 import type { FetchFunction } from "./internal/request/wire.js";
-import { optionalWholeNumber } from "./internal/whole-number.js";
+import { parseBaseUrl } from "./internal/base-url.js";
+import { checkLimits } from "./internal/check-limits.js";
+import { registerSecrets } from "./internal/redact.js";
 import { resolveLogger, type Logger } from "./logger.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
 import type { TypedMethods } from "./typed-methods.js";
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from "./client-defaults.js";
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./client-defaults.js";
 import { createAuditLogs, type AuditLogs } from "./audit-logs.js";
 import { createPaginate, type Paginate } from "./pagination.js";
 import { createStream, type StreamFn } from "./streaming.js";
@@ -62,7 +64,14 @@ export interface ClientOptions {
    * restarted by every chunk (default 60 000; 0 turns it off).
    */
   idleTimeout?: number;
-  /** Retries after a retryable failure (default 2). */
+  /**
+   * The most a response body read whole (JSON) may hold after decompression (default 256 MiB);
+   * a larger one ends the call with an AlliError and the connection closed.
+   */
+  maxResponseBytes?: number;
+  /** The most one stream event or NDJSON line may hold (default 16 MiB); a larger one ends the stream with StreamInterruptedError. */
+  maxEventBytes?: number;
+  /** Retries after a retryable failure (default 2, at most 10). */
   maxRetries?: number;
   /** The longest server-requested wait (Retry-After, ms) the SDK sleeps through (default 300 000); longer ones raise at once. */
   maxRetryAfter?: number;
@@ -100,26 +109,28 @@ export function resolveCore(options: ClientOptions): ClientCore {
   if (!server && !explicitBaseUrl) {
     throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
   }
-  optionalWholeNumber("timeout", options.timeout, 0);
-  optionalWholeNumber("idleTimeout", options.idleTimeout, 0);
-  optionalWholeNumber("maxRetries", options.maxRetries, 0);
-  optionalWholeNumber("maxRetryAfter", options.maxRetryAfter, 0);
+  checkLimits(options);
   const headers: Record<string, string> = { ...options.headers };
   for (const [name, value] of Object.entries(headers)) assertHeaderValue(name, value);
-  if (apiKey) headers["API-KEY"] = apiKey;
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  const baseUrl = explicitBaseUrl ?? server!.url;
+  // A key read from a file keeps its newline: it is sent trimmed, and redacted in both forms.
+  registerSecrets([apiKey, options.token]);
+  if (apiKey) headers["API-KEY"] = apiKey.trim();
+  if (options.token) headers.Authorization = `Bearer ${options.token.trim()}`;
+  for (const name of ["API-KEY", "Authorization"]) if (headers[name] !== undefined) assertHeaderValue(name, headers[name]!, { secret: true });
+  const baseUrl = explicitBaseUrl === undefined ? server!.url : parseBaseUrl(explicitBaseUrl);
   return {
     // openapi-fetch builds the request with the SDK's light class (see request/outgoing.ts).
-    openapi: createClient<paths>({ baseUrl, headers, Request: OutgoingRequest as unknown as typeof Request }),
+    openapi: createClient<paths>({ baseUrl, headers, Request: OutgoingRequest as unknown as typeof Request, bodySerializer: serializeJsonBody }),
     baseUrl,
     chooseWire: createWireChooser({ fetch: options.fetch, dispatcher: options.dispatcher, proxy: proxySettingsFromEnv(env) }),
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
     idleTimeout: options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     maxRetryAfter: options.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS,
     user: options.user,
-    secrets: [apiKey, options.token].filter((s): s is string => Boolean(s)),
+    secrets: [apiKey, apiKey?.trim(), options.token, options.token?.trim()].filter((s): s is string => Boolean(s)),
     logger: resolveLogger(options.logger),
     onRetry: options.onRetry,
   };

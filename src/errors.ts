@@ -4,6 +4,7 @@
  * timeout, user-abort, stream and download errors. No error ever holds the API key or token.
  */
 
+import { redact, redactText } from "./internal/redact.js";
 import type { FailedPage } from "./pagination.js";
 
 /** The operation a failure belongs to. */
@@ -26,8 +27,10 @@ export interface AlliErrorFields {
   operation?: OperationInfo;
   requestId?: string;
   headers?: Record<string, string>;
-  /** The parsed error body the server sent. */
+  /** The parsed error body the server sent (its first MiB: see `bodyTruncated`). */
   body?: unknown;
+  /** True when the error body was longer than 1 MiB: `body` holds its start, the rest was discarded. */
+  bodyTruncated?: boolean;
   /** How long the server asked the client to wait before retrying (Retry-After), in ms. */
   retryAfter?: number;
   rateLimit?: RateLimitInfo;
@@ -35,6 +38,8 @@ export interface AlliErrorFields {
 }
 
 const BRAND = Symbol.for("alli-sdk.error");
+/** Node's util.inspect hook, by its registered name (no node:util import, so browsers load this too). */
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** Base class of every error the SDK raises. */
 export class AlliError extends Error {
@@ -45,6 +50,7 @@ export class AlliError extends Error {
   readonly requestId?: string;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
+  readonly bodyTruncated?: boolean;
   readonly retryAfter?: number;
   readonly rateLimit?: RateLimitInfo;
   /**
@@ -53,11 +59,12 @@ export class AlliError extends Error {
    */
   declare readonly page?: FailedPage;
 
+  /** Every message and field is redacted here, once, whoever built the error (see internal/redact.ts). */
   constructor(message: string, fields: AlliErrorFields = {}) {
-    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    super(redactText(message), fields.cause === undefined ? undefined : { cause: redact(fields.cause) });
     const { cause: _cause, ...rest } = fields;
     for (const [key, value] of Object.entries(rest)) {
-      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true, configurable: true });
+      if (value !== undefined) Object.defineProperty(this, key, { value: redact(value), enumerable: true, configurable: true });
     }
   }
 
@@ -70,7 +77,16 @@ export class AlliError extends Error {
 
   toJSON(): Record<string, unknown> {
     const { name, message, status, operation, requestId, retryAfter, rateLimit } = this;
-    return { name, message, status, operation, requestId, retryAfter, rateLimit };
+    return redact({ name, message, status, operation, requestId, retryAfter, rateLimit });
+  }
+
+  /** util.inspect: the stack, then the fields and the cause, all redacted again (a message may have been extended since). */
+  [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) fields[key] = (this as Record<string, unknown>)[key];
+    if (this.cause !== undefined) fields.cause = this.cause;
+    const stack = redactText(this.stack ?? `${this.name}: ${this.message}`);
+    return Object.keys(fields).length ? `${stack} ${inspect(redact(fields), options)}` : stack;
   }
 }
 
@@ -143,11 +159,12 @@ export class TruncatedDownloadError extends AlliError {
 }
 
 /** Why a stream stopped before its end. */
-export type StreamInterruption = "connection-lost" | "idle-timeout" | "truncated";
+export type StreamInterruption = "connection-lost" | "idle-timeout" | "truncated" | "too-large";
 
 /**
  * A stream stopped before its end: the connection dropped, it sent nothing for longer than its
- * idle timeout, or it ended in the middle of an event. Carries the events that did arrive.
+ * idle timeout, it ended in the middle of an event, or one event was larger than `maxEventBytes`.
+ * Carries the events that did arrive.
  */
 export class StreamInterruptedError extends AlliError {
   override name = "StreamInterruptedError";

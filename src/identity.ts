@@ -33,9 +33,20 @@ export function encodeOwnUserId(id: string): string {
   return /^[\x00-\x7f]*$/.test(id) ? id : `base64:${base64Utf8(id)}`;
 }
 
-/** Rejects a header value that would split the request (CR or LF), before the network. */
-export function assertHeaderValue(name: string, value: string): void {
-  if (/[\r\n]/.test(value)) throw new InvalidInputError(`headers.${name}`, "a header value must not contain CR or LF");
+/**
+ * Rejects, before the network, a header value HTTP cannot carry: CR or LF (they would split the
+ * request), NUL, DEL and the other control characters but tab, and any character outside Latin-1
+ * (`OWN-USER-ID` is base64-encoded first, as the API documents; other headers cannot be). A
+ * secret's value is never quoted in the message.
+ */
+export function assertHeaderValue(name: string, value: string, options: { secret?: boolean } = {}): void {
+  // eslint-disable-next-line no-control-regex
+  const bad = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/.exec(value);
+  if (!bad) return;
+  const char = bad[0];
+  const what = char === "\r" || char === "\n" ? "CR or LF" : char.charCodeAt(0) > 0xff ? `a character outside Latin-1 (${JSON.stringify(char)})` : `a control character (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`;
+  const at = options.secret ? "" : ` in ${JSON.stringify(value)}`;
+  throw new InvalidInputError(`headers.${name}`, `a header value must not contain ${what}${at}`);
 }
 
 /** The identity as request headers. */
@@ -45,8 +56,9 @@ export function identityHeaders(identity: UserIdentity | undefined): Record<stri
     const value = identity?.[key];
     if (value === undefined || value === "") continue;
     const name = HEADER_NAMES[key];
-    assertHeaderValue(name, value);
-    headers[name] = key === "ownUserId" ? encodeOwnUserId(value) : value;
+    const sent = key === "ownUserId" ? encodeOwnUserId(value) : value;
+    assertHeaderValue(name, sent);
+    headers[name] = sent;
   }
   return headers;
 }

@@ -62,9 +62,20 @@ export function parseRetryAfter(headers: { get(name: string): string | null }, n
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  // Only a full HTTP date (RFC 9110: IMF-fixdate, or the obsolete RFC 850 and asctime forms);
+  // Date.parse alone reads "-5" or "5, 10" as a date in 2001, and the wait as 0.
+  if (!HTTP_DATE.some((form) => form.test(value))) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const HTTP_DATE = [
+  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$`),
+  new RegExp(`^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$`),
+];
 
 /** Rate-limit headers, in their `x-ratelimit-*` or IETF `ratelimit-*` spellings. */
 export function parseRateLimit(headers: { get(name: string): string | null }): { limit?: number; remaining?: number; reset?: number } | undefined {

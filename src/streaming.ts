@@ -65,6 +65,8 @@ export type StreamEvent<P extends StreamingPath> = [DeclaredEvent<P>] extends [n
 export interface StreamOptions<Event = unknown> {
   /** Overrides the client's `idleTimeout` for this stream (see ClientOptions); a silent stream ends with StreamInterruptedError. */
   idleTimeout?: number;
+  /** Overrides the client's `maxEventBytes`: the most one event or line may hold (default 16 MiB). */
+  maxEventBytes?: number;
   /** How many of the latest events a StreamInterruptedError carries (default 1 000), so memory stays flat however long the stream. */
   keepEvents?: number;
   /** Checks or converts each event (a validator's `parse`, say); its return type types the stream's events. */
@@ -122,6 +124,7 @@ export function createStream(core: ClientCore): StreamFn {
   const stream = (path: string, init?: Record<string, any>, options: StreamOptions = {}) => {
     checkCount("options.idleTimeout", options.idleTimeout, false);
     checkCount("options.keepEvents", options.keepEvents, true);
+    checkCount("options.maxEventBytes", options.maxEventBytes, false);
     const prepared = prepareStream(path, init);
     const idleTimeout = options.idleTimeout ?? core.idleTimeout;
     return new AlliStreamImpl((stop) => openStream(core, prepared, { stop, idleTimeout }), {
@@ -129,6 +132,7 @@ export function createStream(core: ClientCore): StreamFn {
       secrets: core.secrets,
       idleTimeout,
       keepEvents: options.keepEvents ?? DEFAULT_KEEP_EVENTS,
+      maxEventBytes: options.maxEventBytes || core.maxEventBytes,
       mapEvent: options.parseEvent,
     });
   };

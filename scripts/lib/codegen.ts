@@ -46,7 +46,15 @@ export function operationsSource(spec: Obj): string {
     const jsonStringFields = Object.values(content).flatMap((media: Obj) =>
       Object.entries<Obj>(media.schema?.properties ?? {}).filter(([, p]) => p["x-alli-json-string"]).map(([name]) => name),
     );
-    const query = (operation.parameters ?? []).map((p: Obj) => resolve(spec, p)).filter((p: Obj) => p?.in === "query");
+    const parameters = (operation.parameters ?? []).map((p: Obj) => resolve(spec, p));
+    const query = parameters.filter((p: Obj) => p?.in === "query");
+    const pathParams = parameters.filter((p: Obj) => p?.in === "path");
+    const jsonBody = resolve(spec, content["application/json"]?.schema);
+    // The top level of a JSON body: required fields and each field's checkable constraints.
+    const bodyFields = jsonBody?.properties
+      ? Object.fromEntries(Object.entries<Obj>(jsonBody.properties).map(([name, schema]) => [name, constraints(spec, schema)]))
+      : undefined;
+    const requiredFields: string[] = Array.isArray(jsonBody?.required) ? jsonBody.required : [];
     return {
       operationId: operation.operationId as string,
       method,
@@ -58,12 +66,15 @@ export function operationsSource(spec: Obj): string {
             ),
           }
         : {}),
+      ...(pathParams.length ? { pathParams: Object.fromEntries(pathParams.map((p: Obj) => [p.name, constraints(spec, p.schema)])) } : {}),
       ...(operation.requestBody
         ? {
             requestBody: {
               required: Boolean(operation.requestBody.required),
               mediaTypes: Object.keys(content),
               ...(jsonStringFields.length ? { jsonStringFields } : {}),
+              ...(bodyFields ? { fields: bodyFields } : {}),
+              ...(requiredFields.length ? { requiredFields } : {}),
             },
           }
         : {}),

@@ -6,12 +6,16 @@
 import type { Client } from "openapi-fetch";
 import { operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
-import { AlliError, type OperationInfo } from "../errors.js";
+import { AlliError, InvalidInputError, type OperationInfo } from "../errors.js";
 import { assertHeaderValue, identityHeaders, type UserIdentity } from "../identity.js";
 import type { Logger } from "../logger.js";
 import type { RetryEvent } from "../retry.js";
+import { checkJsonBody, checkPathParams, checkQuery, type OperationQuerySpec } from "./check-input.js";
+import { checkLimits } from "./check-limits.js";
 import { describeOperation, requestIdOf } from "./error-factory.js";
 import { toFormData } from "./multipart.js";
+import { jsonSyntaxDetail } from "./json-syntax.js";
+import { BodyTooLarge } from "./read-limited.js";
 import { redactText } from "./redact.js";
 import type { Attempt } from "./request/attempt.js";
 import type { ChooseWire } from "./request/choose-wire.js";
@@ -47,6 +51,8 @@ export interface ClientCore {
   chooseWire: ChooseWire;
   timeout: number;
   idleTimeout: number;
+  maxResponseBytes: number;
+  maxEventBytes: number;
   maxRetries: number;
   maxRetryAfter: number;
   user?: UserIdentity;
@@ -65,9 +71,9 @@ export interface InternalOptions {
   stop?: AbortSignal;
 }
 
-const OPERATIONS_BY_ROUTE = new Map<string, { operationId: string; requestBody?: { mediaTypes: readonly string[]; jsonStringFields?: readonly string[] } }>(
-  Object.values(operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op as never]),
-);
+type OperationMeta = OperationQuerySpec & { requestBody?: OperationQuerySpec["requestBody"] & { jsonStringFields?: readonly string[] } };
+
+const OPERATIONS_BY_ROUTE = new Map<string, OperationMeta>(Object.values(operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op as OperationMeta]));
 
 export function operationInfo(method: string, path: string): OperationInfo {
   const upper = method.toUpperCase();
@@ -99,7 +105,15 @@ export async function call(
   internal: InternalOptions = {},
 ): Promise<CallResult> {
   const { timeout = core.timeout, maxRetries = core.maxRetries, idempotent = false, user, signal, ...fetchInit } = init ?? {};
+  if (typeof path !== "string" || !path.startsWith("/")) throw new InvalidInputError("path", `must be one of the spec's paths, starting with "/", got ${JSON.stringify(path)}`);
+  checkLimits({ timeout, maxRetries, idleTimeout: internal.idleTimeout });
   const operation = operationInfo(method, path);
+  const meta = OPERATIONS_BY_ROUTE.get(`${operation.method} ${path}`);
+  checkPathParams(path, meta, fetchInit.params?.path);
+  if (meta) {
+    checkQuery(meta, fetchInit.params?.query);
+    checkJsonBody(meta, fetchInit.body);
+  }
 
   const headers: Record<string, string> = { ...identityHeaders({ ...core.user, ...user }) };
   for (const [name, value] of Object.entries<unknown>(fetchInit.headers ?? {})) {
@@ -111,7 +125,6 @@ export async function call(
     if (value !== undefined && value !== null) assertHeaderValue(name, String(value));
   }
 
-  const meta = OPERATIONS_BY_ROUTE.get(`${operation.method} ${path}`);
   if (meta?.requestBody?.mediaTypes.includes("multipart/form-data") && fetchInit.body && !(fetchInit.body instanceof FormData)) {
     fetchInit.body = await toFormData(fetchInit.body, meta.requestBody.jsonStringFields ?? []);
     fetchInit.bodySerializer = (body: unknown) => body;
@@ -131,6 +144,7 @@ export async function call(
     idleTimeout: internal.idleTimeout ?? core.idleTimeout,
     signals,
     streamBody: Boolean(internal.streamBody),
+    maxResponseBytes: core.maxResponseBytes,
     logger: core.logger,
     onRetry: core.onRetry,
   };
@@ -156,9 +170,12 @@ export async function call(
     };
   } catch (error) {
     if (AlliError.is(error) && !ctx.attempt?.stoppedBy) throw error;
+    if (error instanceof BodyTooLarge) {
+      throw new AlliError(`${describeOperation(operation)} answered with a body larger than maxResponseBytes (${error.limit} bytes); the SDK stopped reading and closed the connection`, { operation });
+    }
     if (error instanceof SyntaxError) {
-      // The parser's message quotes the body, which may echo a secret: redacted, and no cause kept.
-      throw new AlliError(`${operation.method} ${path} answered with a body that is not valid JSON: ${redactText(error.message, core.secrets)}`, { operation });
+      // The parser's message quotes the body, which may echo a secret: only the position is kept.
+      throw new AlliError(`${describeOperation(operation)} answered with a body that is not valid JSON (${jsonSyntaxDetail(error)})`, { operation });
     }
     // A failure while openapi-fetch read the body: the timeout or an abort cut it, or it broke.
     if (ctx.attempt) throw ctx.attempt.failure(error);

@@ -5,7 +5,9 @@ import {
   type APIError,
   type OperationInfo,
 } from "../errors.js";
+import { MAX_ERROR_BODY_BYTES } from "../client-defaults.js";
 import { parseRateLimit, parseRetryAfter } from "../retry.js";
+import { readTextUpTo } from "./read-limited.js";
 import { redactHeaders, redactText, redactValue } from "./redact.js";
 import type { HeaderReader, ResponseReader } from "./request/wire-response.js";
 
@@ -14,25 +16,22 @@ const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x
 export function requestIdOf(headers: HeaderReader): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name);
-    if (value) return value;
+    // A server may echo anything here, the key included.
+    if (value) return redactText(value);
   }
   return undefined;
 }
 
 export const describeOperation = (op: OperationInfo) => `${op.method} ${op.path}${op.operationId ? ` (${op.operationId})` : ""}`;
 
-/** Reads the error body (it is small) and returns the status's error class, secrets redacted. */
+/** Reads the error body (at most MAX_ERROR_BODY_BYTES of it) and returns the status's error class, secrets redacted. */
 export async function errorFromResponse(response: ResponseReader, operation: OperationInfo, secrets: readonly string[]): Promise<APIError> {
   let body: unknown;
+  const { text, truncated } = await readTextUpTo(response.body, MAX_ERROR_BODY_BYTES);
   try {
-    const text = await response.text();
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
+    body = text ? JSON.parse(text) : undefined;
   } catch {
-    body = undefined; // the body broke off; the status still says what happened
+    body = text || undefined;
   }
   body = redactValue(body, secrets);
   const message = serverMessage(body);
@@ -45,6 +44,7 @@ export async function errorFromResponse(response: ResponseReader, operation: Ope
     requestId: requestIdOf(response.headers),
     headers: redactHeaders(response.headers, secrets),
     body,
+    ...(truncated ? { bodyTruncated: true } : {}),
     retryAfter: parseRetryAfter(response.headers),
     rateLimit: parseRateLimit(response.headers),
   });

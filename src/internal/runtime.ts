@@ -3,6 +3,8 @@ export type RuntimeKind = "node" | "bun" | "deno" | "other";
 
 export function runtimeKind(): RuntimeKind {
   if (typeof process === "undefined" || !process.versions?.node) return "other";
+  // Cloudflare Workers with nodejs_compat answer to process.versions.node, without Node's sockets.
+  if (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") return "other";
   if (process.versions.bun) return "bun";
   if ((process.versions as Record<string, string | undefined>).deno) return "deno";
   return "node";

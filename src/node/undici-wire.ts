@@ -5,7 +5,7 @@
  */
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
 import type { ProxySettings } from "../internal/request/proxy-settings.js";
 import type { Wire } from "../internal/request/wire.js";
@@ -22,19 +22,26 @@ export function createDispatcher(proxy: ProxySettings): Dispatcher {
 /** What fetch asks for, so that a server compresses for the SDK as it would for fetch (a CSV export shrinks tenfold). */
 const ACCEPT_ENCODING = "gzip, deflate, br";
 
+// Lenient at the end, as fetch is: an empty or cut compressed body is what arrived of it (a cut
+// against Content-Length is still an error of the body itself).
+const LENIENT = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: createGunzip,
-  "x-gzip": createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
+  gzip: () => createGunzip(LENIENT),
+  "x-gzip": () => createGunzip(LENIENT),
+  deflate: () => createInflate(LENIENT),
+  br: () => createBrotliDecompress({ flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH }),
 };
+
+/** Statuses that carry no body, whatever their headers say. */
+const NO_BODY = new Set([204, 205, 304]);
 
 /**
  * The body, decoded when the server compressed it with encodings the SDK knows (then
  * Content-Encoding and Content-Length, which describe the compressed bytes, are dropped).
  */
-function decoded(body: Readable, headers: RawHeaders): Readable {
+function decoded(status: number, body: Readable, headers: RawHeaders): Readable {
   const header = headers["content-encoding"];
+  if (NO_BODY.has(status) || headers["content-length"] === "0") return body;
   if (typeof header !== "string" || header === "identity") return body;
   const codings = header.toLowerCase().split(",").map((coding) => coding.trim()).filter((coding) => coding && coding !== "identity");
   if (codings.length === 0 || codings.length > 2 || !codings.every((coding) => coding in DECODERS)) return body;
@@ -42,7 +49,10 @@ function decoded(body: Readable, headers: RawHeaders): Readable {
   delete headers["content-length"];
   // Applied in the reverse order of the header's list; an error anywhere destroys the whole chain.
   const stages = codings.reverse().map((coding) => DECODERS[coding]!());
-  return (pipeline as (...streams: unknown[]) => Readable)(body, ...stages, () => {});
+  const out = (pipeline as (...streams: unknown[]) => Readable)(body, ...stages, () => {});
+  // Unread (a body nobody asks for), a decoder's error must not become an uncaught exception.
+  out.on("error", () => {});
+  return out;
 }
 
 /** The wire over a dispatcher. */
@@ -61,6 +71,8 @@ export function undiciWire(dispatcher: Dispatcher): Wire {
     // An abort destroys the body with an error: whoever reads it hears that; unread, it must not
     // become an uncaught exception.
     body.on("error", () => {});
-    return new WireResponse(statusCode, statusText ?? "", responseHeaders, decoded(body, responseHeaders));
+    // The caller's Response keeps the headers as the server sent them; the SDK reads the decoded view.
+    const sent = { ...responseHeaders };
+    return new WireResponse(statusCode, statusText ?? "", responseHeaders, decoded(statusCode, body, responseHeaders), sent);
   };
 }

@@ -124,7 +124,7 @@ describe("alli audit-logs export (child process)", () => {
     const dir = temp.make();
     let kill!: (signal: NodeJS.Signals) => void;
     const running = alli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], { onStart: (k) => (kill = k) });
-    await vi.waitFor(() => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.[0-9a-f]+\.partial$/)]), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.\d+\.[0-9a-f]+\.partial$/)]), { timeout: 20_000, interval: 50 });
     kill("SIGINT");
     const run = await running;
     expect(run.code).toBe(130);
@@ -148,7 +148,7 @@ function context(isTTY = false): CliContext & { out: string; err: string } {
 
 describe("alli usage (in-process)", () => {
   it.each([
-    [["audit-logs", "export", "--out", "x.csv", "--before-range", "40"], /^alli: --before-range: must be between 1 and 31, got 40\n$/],
+    [["audit-logs", "export", "--out", "x.csv", "--before-range", "40"], /^alli: --before-range: must be an integer from 1 to 31, got 40\n$/],
     [["audit-logs", "export", "--out", "x.csv", "--before-range", "a week"], /^alli: --before-range: must be a number of days/],
     [["audit-logs", "export", "--out", "x.csv", "--created-at", "yesterday"], /^alli: --created-at: must be an RFC 3339 date-time/],
     [["audit-logs", "export", "--out", "x.csv", "--params", "variables,headers"], /^alli: --params\[1\]: must be one of/],

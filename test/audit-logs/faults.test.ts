@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAlliClient } from "../../src/client.js";
 import {
+  InvalidInputError,
   AlliError,
   APITimeoutError,
   APIUserAbortError,
@@ -206,7 +207,7 @@ describe("stalls, aborts and early stops", () => {
       .catch((e: unknown) => e);
     await firstBytes;
     // The download is under way: its bytes go to a hidden partial file, not to logs.csv.
-    await vi.waitFor(() => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.[0-9a-f]+\.partial$/)]));
+    await vi.waitFor(() => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.\d+\.[0-9a-f]+\.partial$/)]));
     controller.abort();
     expect(await pending).toBeInstanceOf(APIUserAbortError);
     expect(filesIn(dir)).toEqual([]);
@@ -226,15 +227,18 @@ describe("stalls, aborts and early stops", () => {
     expect((await sent!).bytes).toBeLessThan(whole);
   });
 
-  it("a target whose directory does not exist fails without creating anything, and closes the connection", async () => {
+  it("a target whose directory does not exist is refused before the request, naming the folder", async () => {
     const { alli, server } = await serve((_req, res) => {
       res.writeHead(200, { "content-type": "text/csv" });
       void streamCsv(res, 16 * 1024 * 1024);
     });
     const dir = temp.make();
-    await expect(alli.auditLogs.downloadToFile(join(dir, "missing", "logs.csv"))).rejects.toThrow(/ENOENT/);
+    const error = await alli.auditLogs.downloadToFile(join(dir, "missing", "logs.csv")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ field: "path" });
+    expect((error as Error).message).toContain(join(dir, "missing"));
     expect(filesIn(dir)).toEqual([]);
-    await vi.waitFor(() => expect(server.openSockets()).toBe(0));
+    expect(server.requests).toHaveLength(0);
   });
 
   it("rows() of a malformed CSV raises an AlliError saying so", async () => {

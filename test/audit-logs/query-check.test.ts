@@ -19,8 +19,8 @@ const alli = () => createAlliClient({ apiKey: "test-key", baseUrl: server.url, m
 
 // [query, field, rule]: each breaks one rule the spec states for downloadAuditLogs.
 const BAD: Array<[Record<string, unknown>, string, RegExp]> = [
-  [{ beforeRange: 0 }, "query.beforeRange", /between 1 and 31, got 0/],
-  [{ beforeRange: 32 }, "query.beforeRange", /between 1 and 31, got 32/],
+  [{ beforeRange: 0 }, "query.beforeRange", /an integer from 1 to 31, got 0/],
+  [{ beforeRange: 32 }, "query.beforeRange", /an integer from 1 to 31, got 32/],
   [{ beforeRange: 1.5 }, "query.beforeRange", /must be an integer/],
   [{ beforeRange: "7" }, "query.beforeRange", /must be an integer/],
   [{ createdAt: "yesterday" }, "query.createdAt", /RFC 3339 date-time/],

@@ -8,7 +8,7 @@ import type { paths } from "../../../generated/schema.js";
 import { AlliError } from "../../errors.js";
 import { call, type ClientCore, type RequestOptions } from "../call.js";
 import { describeOperation } from "../error-factory.js";
-import { checkQuery } from "./check-query.js";
+import { checkQuery } from "../check-input.js";
 import { checkedBody } from "./checked-body.js";
 
 /** The spec's download operation (its path, and its query constraints for checkQuery). */

@@ -5,6 +5,7 @@
  */
 import { AlliError, APIUserAbortError, type OperationInfo } from "../../errors.js";
 import { describeOperation } from "../error-factory.js";
+import { redactText } from "../redact.js";
 import { quote, type GuardViolation, type Position } from "./strategy.js";
 
 /** The page a walk was fetching when it failed. */
@@ -28,7 +29,8 @@ export function describePage({ index, position }: PageRef): string {
 export function annotatePageError(error: unknown, page: PageRef): unknown {
   if (!(error instanceof Error) || Object.prototype.hasOwnProperty.call(error, "page")) return error;
   Object.defineProperty(error, "page", { value: page, enumerable: true, configurable: true });
-  error.message = `${error.message} — ${describePage(page)}`;
+  // The page's cursor is the server's text, which may echo a secret.
+  error.message = redactText(`${error.message} — ${describePage(page)}`);
   return error;
 }
 

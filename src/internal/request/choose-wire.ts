@@ -26,9 +26,15 @@ export function createWireChooser({ fetch, dispatcher, proxy, runtime = runtimeK
   let undici: Wire | undefined;
   let loadingUndici: Promise<Wire> | undefined;
   // Loaded on first use: importing undici costs a cold start tens of milliseconds.
+  // A failure to load or make it is final (not a connection failure to retry) and not kept: the next call tries again.
   const undiciWire = (): Wire | Promise<Wire> =>
     undici ??
-    (loadingUndici ??= import("../../node/undici-wire.js").then((m) => (undici = m.undiciWire(dispatcher ?? m.createDispatcher(proxy)))));
+    (loadingUndici ??= import("../../node/undici-wire.js")
+      .then((m) => (undici = m.undiciWire(dispatcher ?? m.createDispatcher(proxy))))
+      .catch((error: unknown) => {
+        loadingUndici = undefined;
+        throw new AlliError(`the SDK's Node.js transport (undici) could not be set up: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }));
   const fetchBased = fetch ? fetchWire(fetch) : runtime === "node" ? undefined : fetchWire((url, init) => globalThis.fetch(url, init));
 
   return (request, operation) => {

@@ -5,6 +5,16 @@
  * GETs need. The transport turns it, once per call, into a `WireRequest`: the body buffered once
  * and re-sent by every attempt and every redirect.
  */
+import { InvalidInputError } from "../../errors.js";
+
+/** A JSON body as text; a value JSON cannot carry (a BigInt, a cycle) is the caller's error, found before the network. */
+export function serializeJsonBody(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new InvalidInputError("body", `must be JSON-serialisable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** The request as openapi-fetch built it (through `new OutgoingRequest(url, init)`). */
 export class OutgoingRequest {

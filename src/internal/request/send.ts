@@ -9,6 +9,7 @@ import type { Logger } from "../../logger.js";
 import { backoffDelay, isRetryable, type RetryEvent } from "../../retry.js";
 import { connectionCodeOf, describeOperation, errorFromResponse, requestIdOf } from "../error-factory.js";
 import { redactHeaders, redactText } from "../redact.js";
+import { limitedStream } from "../read-limited.js";
 import { sleep } from "../sleep.js";
 import { Attempt, userAbortError } from "./attempt.js";
 import type { ChooseWire } from "./choose-wire.js";
@@ -32,13 +33,18 @@ export interface SendContext {
   signals: readonly AbortSignal[];
   /** The body is handed over as a stream: the timeout ends with the headers, the idle clock starts. */
   streamBody: boolean;
+  /** The most a body read whole may hold, after decompression. */
+  maxResponseBytes: number;
   logger?: Logger;
   onRetry?: (event: RetryEvent) => void;
   attempt?: Attempt;
 }
 
-/** Headers that may follow a GET to another origin; everything else (credentials, identity, the caller's own) stays home. */
-const CROSS_ORIGIN_HEADERS = new Set(["accept", "accept-language", "accept-encoding", "user-agent"]);
+/**
+ * Headers that may follow a GET to another origin: only what the transport itself adds. The
+ * credentials, the identity and every header of the caller's (an Accept included) stay home.
+ */
+const CROSS_ORIGIN_HEADERS = new Set(["accept-encoding", "user-agent"]);
 
 function keepForOrigin(headers: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
@@ -71,17 +77,16 @@ async function sendFollowingRedirects(first: WireRequest, attempt: Attempt, ctx:
         headers: redactHeaders(answer.headers, ctx.secrets),
       });
     }
-    const keepsMethod = answer.status === 307 || answer.status === 308;
-    const next: WireRequest = {
-      url: decision.url,
-      method: request.method,
-      headers: decision.crossOrigin ? keepForOrigin(request.headers) : request.headers,
-      body: keepsMethod ? request.body : undefined,
-    };
-    if (!keepsMethod) {
-      delete next.headers["content-type"];
-      delete next.headers["content-length"];
+    // The body (a GET's, for the two operations that carry one) is the caller's data: it keeps
+    // to the origin too, and 301/302/303 drop it as they turn the request into a GET.
+    const keepsBody = (answer.status === 307 || answer.status === 308) && !decision.crossOrigin;
+    // A copy: the request every retry re-sends must keep its own headers.
+    const headers = decision.crossOrigin ? keepForOrigin(request.headers) : { ...request.headers };
+    if (!keepsBody) {
+      delete headers["content-type"];
+      delete headers["content-length"];
     }
+    const next: WireRequest = { url: decision.url, method: request.method, headers, body: keepsBody ? request.body : undefined };
     if (visited.has(`${next.method} ${next.url}`)) throw new AlliError(`${where} was redirected in a loop (back to ${location}); the SDK stops there`, { operation: ctx.operation });
     if (hops + 1 > MAX_REDIRECTS) throw new AlliError(`${where} was redirected more than ${MAX_REDIRECTS} times; the SDK stops there`, { operation: ctx.operation });
     ctx.logger?.debug(`↪ ${answer.status} ${where} → ${location}`);
@@ -94,11 +99,27 @@ function discard(answer: WireAnswer): void {
   else answer.body?.cancel().catch(() => {});
 }
 
+/** A body to be read whole, bounded by maxResponseBytes (a Response from fetch: through a counting stream). */
+function limitBody(answer: WireAnswer, max: number): WireAnswer {
+  if (answer instanceof WireResponse) {
+    answer.maxBytes = max;
+    return answer;
+  }
+  const length = Number(answer.headers.get("content-length") ?? NaN);
+  if (!answer.body || length <= max) return answer;
+  return new Response(limitedStream(answer.body, max), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+}
+
 /** Hands a streamed body over under its attempt's idle clock; the attempt ends with the body. */
 function handOver(answer: WireAnswer, attempt: Attempt): WireAnswer {
   attempt.headersArrived();
   if (answer instanceof WireResponse) {
     answer.setBody(watchedBody(answer.body, attempt));
+    return answer;
+  }
+  // A Response of a null-body status cannot be built with a body (and has none to watch).
+  if (answer.body === null || answer.status === 204 || answer.status === 205 || answer.status === 304) {
+    attempt.end();
     return answer;
   }
   return new Response(watchedBody(answer.body, attempt), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
@@ -123,7 +144,7 @@ export async function send(outgoing: OutgoingRequest, ctx: SendContext): Promise
       ctx.logger?.debug(`← ${answer.status} ${request.method} ${url} in ${Date.now() - started} ms${requestId ? ` request-id=${redactText(requestId, ctx.secrets)}` : ""}`);
       // The attempt goes on while the caller reads the body (the timeout covers it), or, for a
       // streamed body, until the body ends.
-      if (answer.ok) return ctx.streamBody ? handOver(answer, attempt) : answer;
+      if (answer.ok) return ctx.streamBody ? handOver(answer, attempt) : limitBody(answer, ctx.maxResponseBytes);
       failure = await errorFromResponse(answer, ctx.operation, ctx.secrets);
       attempt.end();
       serverWait = failure.retryAfter;

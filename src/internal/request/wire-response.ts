@@ -4,6 +4,7 @@
  * Building a WHATWG Response per call (a Headers copy, a web stream) costs more than the request
  * itself, so a real Response is made only when the caller asks for `response` (`toResponse()`).
  */
+import { BodyTooLarge, collectTextUpTo } from "../read-limited.js";
 import type { BodySource } from "./watched-body.js";
 
 /** What the SDK reads of a response's headers: a WHATWG Headers, or WireHeaders. */
@@ -58,8 +59,6 @@ export class WireHeaders implements HeaderReader {
 /** The body as the wire gave it: async-iterable bytes, possibly with undici's fast readers. */
 type WireBody = AsyncIterable<Uint8Array> & {
   text?(): Promise<string>;
-  /** undici: reads the rest (a little) so that the connection goes back to the pool. */
-  dump?(options?: { limit: number }): Promise<void>;
   destroy?(error?: Error): void;
   on?(event: "error", listener: () => void): void;
 };
@@ -70,12 +69,16 @@ export class WireResponse implements ResponseReader {
   private webBody: ReadableStream<Uint8Array> | null | undefined;
   private built: Response | undefined;
   private used = false;
+  /** The most the body may hold when read whole (`maxResponseBytes`); set by the lifecycle. */
+  maxBytes = Number.POSITIVE_INFINITY;
 
+  /** `sentHeaders`: the headers as the server sent them (before decoding dropped Content-Encoding), for `toResponse()`. */
   constructor(
     readonly status: number,
     readonly statusText: string,
     headers: RawHeaders,
     body: WireBody | null,
+    private readonly sentHeaders: RawHeaders = headers,
   ) {
     this.headers = new WireHeaders(headers);
     this.source = body;
@@ -103,8 +106,16 @@ export class WireResponse implements ResponseReader {
   async text(): Promise<string> {
     const source = this.take();
     if (source === null) return "";
-    if (!(source instanceof ReadableStream) && typeof (source as WireBody).text === "function") return (source as WireBody).text!();
-    return new Response(source instanceof ReadableStream ? source : toWebStream(source)).text();
+    const length = Number(this.headers.get("content-length") ?? NaN);
+    // A declared length within the limit: undici's own reader (it errors on a body that differs).
+    if (length <= this.maxBytes && !(source instanceof ReadableStream) && typeof (source as WireBody).text === "function") return (source as WireBody).text!();
+    try {
+      if (length > this.maxBytes) throw new BodyTooLarge(this.maxBytes);
+      return await collectTextUpTo(source instanceof ReadableStream ? iterate(source) : source, this.maxBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) this.discard(source);
+      throw error;
+    }
   }
 
   async json(): Promise<unknown> {
@@ -120,13 +131,12 @@ export class WireResponse implements ResponseReader {
     return new Blob([await this.arrayBuffer()], { type: this.headers.get("content-type") ?? "" });
   }
 
-  /** Lets the body go unread (a redirect's, an answer the SDK will not read). */
-  discard(): void {
-    const source = this.source;
+  /** Lets the body go unread (a redirect's, an answer the SDK will not read): the connection closes or goes back to the pool. */
+  discard(source: BodySource | null = this.source): void {
     this.source = null;
     if (source instanceof ReadableStream) source.cancel().catch(() => {});
-    else if (typeof (source as WireBody | null)?.dump === "function") (source as WireBody).dump!().catch(() => {});
     else if (source) {
+      // Destroyed, not drained: a body that stalls must not keep the connection for undici's 300 s.
       // Destroying a Node stream emits its error: nobody reads it any more, so nobody should hear it.
       (source as WireBody).on?.("error", () => {});
       (source as WireBody).destroy?.();
@@ -139,7 +149,7 @@ export class WireResponse implements ResponseReader {
     this.built ??= new Response(this.used || this.status === 204 || this.status === 205 || this.status === 304 ? null : this.body, {
       status: this.status < 200 ? 200 : this.status,
       statusText: this.statusText,
-      headers: this.headers.toHeaders(),
+      headers: new WireHeaders(this.sentHeaders).toHeaders(),
     });
     return this.built;
   }
@@ -167,4 +177,13 @@ function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Arr
     },
     { highWaterMark: 0 },
   );
+}
+
+async function* iterate(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
 }

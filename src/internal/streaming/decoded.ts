@@ -12,7 +12,9 @@ export type StreamSignal =
   /** A value that should be JSON and is not. */
   | InvalidSignal
   /** The body ended in the middle of an event. */
-  | TruncatedSignal;
+  | TruncatedSignal
+  /** One event grew past the limit before it ended. */
+  | OversizeSignal;
 
 abstract class Signal {
   abstract readonly kind: string;
@@ -33,6 +35,13 @@ export class ErrorSignal extends Signal {
 export class InvalidSignal extends Signal {
   readonly kind = "invalid";
   constructor(readonly text: string, readonly detail: string) {
+    super();
+  }
+}
+/** An event (or line) passed `limit` bytes before it ended: the stream is given up, the rest unread. */
+export class OversizeSignal extends Signal {
+  readonly kind = "oversize";
+  constructor(readonly limit: number) {
     super();
   }
 }

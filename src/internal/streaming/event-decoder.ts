@@ -3,7 +3,8 @@
  * JSON, JSON values back to back, or one plain JSON body. UTF-8 characters split across chunks are
  * joined before anything looks at the text.
  */
-import { InvalidSignal, isErrorPayload, ErrorSignal, TruncatedSignal, type Decoded } from "./decoded.js";
+import { jsonSyntaxDetail } from "../json-syntax.js";
+import { InvalidSignal, isErrorPayload, ErrorSignal, OversizeSignal, TruncatedSignal, type Decoded } from "./decoded.js";
 import { JsonSplitter } from "./json-splitter.js";
 import { SseDecoder } from "./sse-decoder.js";
 
@@ -62,7 +63,7 @@ class JsonDecoder implements TextDecoderLike {
       try {
         value = JSON.parse(text);
       } catch (error) {
-        out.push(new InvalidSignal(text, `an event is not valid JSON: ${(error as Error).message}`));
+        out.push(new InvalidSignal(text, `an event is not valid JSON: ${jsonSyntaxDetail(error)}`));
         continue;
       }
       out.push(isErrorPayload(value) ? new ErrorSignal(value) : value);
@@ -78,19 +79,37 @@ export class EventDecoder {
   private decoder: TextDecoderLike | undefined;
   /** Leading whitespace seen before the format was settled. */
   private lead = "";
+  /** Bytes pushed since the last chunk that completed an event: the size of the event still open. */
+  private open = 0;
+  private oversize = false;
 
-  constructor(contentType?: string | null) {
+  /** `maxEventBytes`: the most one event (or line) may hold before the stream is given up. */
+  constructor(
+    contentType?: string | null,
+    private readonly maxEventBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.declared = formatOfContentType(contentType);
   }
 
   /** Feeds a chunk of the body; the events it completes are appended to `out`. */
   push(bytes: Uint8Array, out: Decoded[]): void {
+    if (this.oversize) return;
+    // Checked before the bytes reach the parsers, which would buffer the open event whole (a
+    // 600 MB line is past V8's string limit).
+    if (this.open + bytes.byteLength > this.maxEventBytes) {
+      this.oversize = true;
+      out.push(new OversizeSignal(this.maxEventBytes));
+      return;
+    }
+    const before = out.length;
     const text = this.utf8.decode(bytes, { stream: true });
     if (text) this.pushText(text, out);
+    this.open = out.length > before ? 0 : this.open + bytes.byteLength;
   }
 
   /** Ends the body: flushes a character or event still open (a cut-off one becomes a TruncatedSignal). */
   end(out: Decoded[]): void {
+    if (this.oversize) return;
     const rest = this.utf8.decode();
     if (rest) this.pushText(rest, out);
     this.decoder?.end(out);
@@ -133,7 +152,8 @@ class UnreadableDecoder implements TextDecoderLike {
   push(text: string, out: Decoded[]): void {
     if (this.reported) return;
     this.start += text;
-    if (this.start.length >= EXCERPT) this.report(out);
+    // Kept longer than the excerpt, so that a secret across its end is still whole when redacted.
+    if (this.start.length >= EXCERPT * 4) this.report(out);
   }
 
   end(out: Decoded[]): void {
@@ -142,7 +162,7 @@ class UnreadableDecoder implements TextDecoderLike {
 
   private report(out: Decoded[]): void {
     this.reported = true;
-    out.push(new InvalidSignal(this.start.trimStart().slice(0, EXCERPT), "the response is neither Server-Sent Events nor JSON"));
+    out.push(new InvalidSignal(this.start.trimStart().slice(0, EXCERPT * 4), "the response is neither Server-Sent Events nor JSON"));
   }
 }
 

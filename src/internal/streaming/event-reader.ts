@@ -27,6 +27,8 @@ export interface ReaderOptions {
   idleTimeout: number;
   /** How many of the latest events a StreamInterruptedError carries. */
   keepEvents: number;
+  /** The most one event may hold. */
+  maxEventBytes: number;
   /** Called on every event before it is handed on (the caller's validator, if any). */
   mapEvent?: (event: unknown) => unknown;
   /** Closes the HTTP connection (aborts the request, sent or on its way). */
@@ -154,6 +156,7 @@ export class EventReader implements AsyncIterator<unknown> {
     if (signal.kind === "done") this.finished = true;
     else if (signal.kind === "error") this.fail(errorEventError(ctx, signal.data));
     else if (signal.kind === "invalid") this.fail(invalidEventError(ctx, signal.text, signal.detail));
+    else if (signal.kind === "oversize") this.fail(this.interrupted({ reason: "too-large", what: `sent an event larger than maxEventBytes (${signal.limit} bytes); the SDK stopped reading` }));
     else this.fail(this.interrupted({ reason: "truncated", what: truncatedWhat(ctx, signal.text) }));
     this.queue = [];
     this.head = 0;
@@ -182,8 +185,14 @@ export class EventReader implements AsyncIterator<unknown> {
       return;
     }
     if (this.finished) return; // stopped while the read was in flight
-    if (result.done) this.end();
-    else this.decoder.push(result.value, this.queue);
+    try {
+      if (result.done) this.end();
+      else this.decoder.push(result.value, this.queue);
+    } catch (error) {
+      // A decoder that cannot go on (a RangeError past V8's limits): the stream ends here, closed.
+      this.fail(this.interrupted({ reason: "too-large", what: `could not be decoded: ${error instanceof Error ? error.name : "error"}`, cause: error }));
+      this.release();
+    }
   }
 
   /** Why a read failed, as the attempt that owns the connection saw it. */
@@ -209,7 +218,7 @@ export class EventReader implements AsyncIterator<unknown> {
     }
     this.call = call;
     this.reader = call.answer.body?.getReader();
-    this.decoder = new EventDecoder(call.answer.headers.get("content-type"));
+    this.decoder = new EventDecoder(call.answer.headers.get("content-type"), this.options.maxEventBytes);
     if (this.finished) this.release(); // stopped while the headers were on their way
   }
 

@@ -3,6 +3,7 @@
  * `retry:`, multi-line `data:`, CR / LF / CRLF line ends). Each event's data is JSON-decoded;
  * data that is not JSON is handed on as its text, unless it starts like JSON and is broken.
  */
+import { jsonSyntaxDetail } from "../json-syntax.js";
 import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
 import { DoneSignal, ErrorSignal, InvalidSignal, isErrorPayload, TruncatedSignal, type Decoded } from "./decoded.js";
 
@@ -16,7 +17,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    lastParseError = (error as Error).message;
+    lastParseError = jsonSyntaxDetail(error);
     return NOT_JSON;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { AlliError, APIUserAbortError, errorClassFor, serverMessage, StreamInterruptedError, type APIError, type OperationInfo, type StreamInterruption } from "../../errors.js";
 import { describeOperation, requestIdOf } from "../error-factory.js";
-import { redactHeaders, redactText, redactValue } from "../redact.js";
+import { excerpt, redactHeaders, redactText, redactValue } from "../redact.js";
 import type { HeaderReader } from "../request/wire-response.js";
 
 /** What every stream error carries: the operation, and the response once there is one. */
@@ -35,10 +35,6 @@ function embeddedStatus(data: unknown, depth = 0): number | undefined {
   return embeddedStatus(record.error, depth + 1);
 }
 
-function excerpt(text: string, secrets: readonly string[]): string {
-  return JSON.stringify(redactText(text.length > 200 ? `${text.slice(0, 200)}…` : text, secrets));
-}
-
 /** An error event or error object in the stream: the status's APIError class (the HTTP status unless the event names one). */
 export function errorEventError(ctx: StreamErrorContext, data: unknown): APIError {
   const body = redactValue(data, ctx.secrets);
@@ -50,7 +46,7 @@ export function errorEventError(ctx: StreamErrorContext, data: unknown): APIErro
 /** A stream the SDK cannot read: an event that should be JSON and is not, or a body in no format it knows. */
 export function invalidEventError(ctx: StreamErrorContext, text: string, detail: string): AlliError {
   // The parser's detail quotes the event, which may echo a secret, like the excerpt.
-  return new AlliError(`${describeOperation(ctx.operation)} sent a stream the SDK cannot read (${redactText(detail, ctx.secrets)}): ${excerpt(text, ctx.secrets)}`, fields(ctx));
+  return new AlliError(`${describeOperation(ctx.operation)} sent a stream the SDK cannot read (${redactText(detail, ctx.secrets)}): ${excerpt(text, 200, ctx.secrets)}`, fields(ctx));
 }
 
 /** The details of a StreamInterruptedError. */
@@ -76,7 +72,7 @@ export function interruptedError(ctx: StreamErrorContext, { reason, what, events
 
 /** What a cut-off event looked like, for the interruption's message. */
 export function truncatedWhat(ctx: StreamErrorContext, text: string): string {
-  return `ended in the middle of an event: ${excerpt(text, ctx.secrets)}`;
+  return `ended in the middle of an event: ${excerpt(text, 200, ctx.secrets)}`;
 }
 
 /** What a transport failure said, for the interruption's message. */
