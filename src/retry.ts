@@ -64,8 +64,10 @@ export function parseRetryAfter(headers: { get(name: string): string | null }, n
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   // Only a full HTTP date (RFC 9110: IMF-fixdate, or the obsolete RFC 850 and asctime forms);
   // Date.parse alone reads "-5" or "5, 10" as a date in 2001, and the wait as 0.
-  if (!HTTP_DATE.some((form) => form.test(value))) return undefined;
-  const date = Date.parse(value);
+  const form = HTTP_DATE.findIndex((pattern) => pattern.test(value));
+  if (form < 0) return undefined;
+  // asctime names no zone; HTTP dates are all GMT.
+  const date = Date.parse(form === 2 ? `${value} GMT` : value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

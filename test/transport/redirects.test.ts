@@ -138,3 +138,27 @@ describe("limits", () => {
     expect(other.requests[0]!.headers["api-key"]).toBeUndefined();
   });
 });
+
+describe("a GET that carries a body", () => {
+  const range = { startDate: "2026-01-01", endDate: "2026-01-31" };
+
+  it("redirected to another origin, arrives there without the body and without the caller's headers", async () => {
+    route = (url) => (url === "/webapi/summary_analytics" ? { status: 307, location: `${other.url}/landing` } : undefined);
+    await client().GET("/webapi/summary_analytics", { body: range, headers: { Accept: "application/json", "Accept-Language": "ko" } });
+    expect(other.requests[0]!.body.length).toBe(0);
+    expect(other.requests[0]!.headers.accept).toBeUndefined();
+    expect(other.requests[0]!.headers["accept-language"]).toBeUndefined();
+  });
+
+  it("redirected on its origin and then retried, is sent whole each time", async () => {
+    let moved = 0;
+    route = (url) => (url === "/webapi/summary_analytics" ? { status: 307, location: "/webapi/summary_moved" } : url === "/webapi/summary_moved" && moved++ === 0 ? { status: 503 } : undefined);
+    await client().GET("/webapi/summary_analytics", { body: range });
+    const sent = api.requests.filter((r) => r.url === "/webapi/summary_moved");
+    expect(sent).toHaveLength(2);
+    for (const request of [...api.requests]) {
+      expect(JSON.parse(request.body.toString())).toEqual(range);
+      expect(request.headers["content-type"]).toBe("application/json");
+    }
+  });
+});

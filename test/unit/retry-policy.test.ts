@@ -45,6 +45,14 @@ describe("parseRetryAfter", () => {
     [{ "retry-after": "Wed, 31 Dec 2025 23:00:00 GMT" }, 0],
     [{ "retry-after-ms": "250", "retry-after": "9" }, 250],
     [{ "retry-after": "soon" }, undefined],
+    // Not seconds and not a full HTTP date: the backoff decides (Date.parse reads these as 2001).
+    [{ "retry-after": "-5" }, undefined],
+    [{ "retry-after": "-1" }, undefined],
+    [{ "retry-after": "5, 10" }, undefined],
+    [{ "retry-after": "2026-01-01" }, undefined],
+    [{ "retry-after-ms": "-3" }, undefined],
+    [{ "retry-after": "Thursday, 01-Jan-26 00:00:30 GMT" }, 30_000],
+    [{ "retry-after": "Thu Jan  1 00:00:45 2026" }, 45_000],
     [{}, undefined],
   ])("%j → %s ms", (headers, expected) => {
     expect(parseRetryAfter(new Headers(headers), at)).toBe(expected);

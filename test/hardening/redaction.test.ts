@@ -1,0 +1,123 @@
+/**
+ * The key never shows, whatever the server echoes and wherever: servers that put the key in the
+ * error body (as a value and as an object key), in x-request-id, in a stream's unreadable text
+ * at every offset around the excerpt's cut, in a JSON body that does not parse, in a repeated
+ * cursor and in a CSV cell. Every rendering a user or a log sees is searched for any 8
+ * characters of the key.
+ */
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AlliError, createAlliClient } from "../../src/index.js";
+import { startServer, type ScriptedServer } from "../helpers/http-server.js";
+
+const KEY = "sk-live-7f3a9c2e41b84d6f9a0e5c3b2d1f8e7a";
+/** As read from a file: with its newline. */
+const KEY_AS_READ = `${KEY}\n`;
+
+/** Fails when any 8 characters of the key appear in `text`. */
+function expectNoKeyPiece(text: string): void {
+  for (let at = 0; at + 8 <= KEY.length; at++) expect(text, `piece at ${at}`).not.toContain(KEY.slice(at, at + 8));
+}
+
+/** Every way an error is shown: message, stack, JSON, inspect at depth 10 with hidden fields, and its fields. */
+function renderings(error: unknown): string {
+  const e = error as AlliError;
+  return [e.message, e.stack, JSON.stringify(e), inspect(e, { showHidden: true, depth: 10 }), String(e.requestId), JSON.stringify(e.body), JSON.stringify(e.headers), inspect(e.cause, { showHidden: true, depth: 10 })].join("\n");
+}
+
+let server: ScriptedServer;
+let answer: (url: string) => { status: number; headers?: Record<string, string>; body: string };
+
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    const { status, headers, body } = answer(req.url ?? "");
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(body);
+  });
+});
+afterAll(() => server.close());
+
+const lines: string[] = [];
+const client = () => createAlliClient({ apiKey: KEY_AS_READ, baseUrl: server.url, maxRetries: 0, logger: { debug: (line) => lines.push(line) } });
+const getApp = () => client().GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "app_1" } } });
+
+describe("an error that echoes the key", () => {
+  it("sends the key trimmed, and redacts it from the message, body, object keys, request id, JSON, inspect and the log", async () => {
+    answer = () => ({
+      status: 401,
+      headers: { "x-request-id": `req-${KEY}` },
+      body: JSON.stringify({ errors: [{ [KEY]: "bad", message: `key ${KEY} is not valid` }], nested: { deep: [[[{ [`x${KEY}`]: KEY }]]] } }),
+    });
+    lines.length = 0;
+    const error = await getApp().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlliError);
+    expect(server.requests.at(-1)!.headers["api-key"]).toBe(KEY);
+    expect((error as AlliError).requestId).toBe("req-[redacted]");
+    expectNoKeyPiece(renderings(error));
+    expectNoKeyPiece(lines.join("\n"));
+    expect(lines.join("\n")).toContain("request-id=req-[redacted]");
+  });
+
+  it("a 200 body that is not JSON says where it broke, without quoting it", async () => {
+    answer = () => ({ status: 200, body: `{"id": ${KEY}}` });
+    const error = await getApp().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/not valid JSON \(invalid JSON/);
+    expectNoKeyPiece(renderings(error));
+  });
+});
+
+describe("a stream that echoes the key around the excerpt's cut", () => {
+  it.each(Array.from({ length: 15 }, (_, i) => 160 + i * 5))("an unreadable stream with the key at offset %i", async (offset) => {
+    const text = `${"x".repeat(offset)}${KEY}${"y".repeat(400)}`;
+    const stream = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(text);
+    });
+    try {
+      const alli = createAlliClient({ apiKey: KEY, baseUrl: stream.url, maxRetries: 0 });
+      const error = await alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }).text().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlliError);
+      expectNoKeyPiece(renderings(error));
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it.each([150, 190, 199, 200, 210])("an event that is not JSON, with the key at offset %i", async (offset) => {
+    const stream = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(`data: {"text": "${"z".repeat(offset)}${KEY}${"w".repeat(300)}\n\n`);
+    });
+    try {
+      const alli = createAlliClient({ apiKey: KEY, baseUrl: stream.url, maxRetries: 0 });
+      const error = await alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }).text().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlliError);
+      expectNoKeyPiece(renderings(error));
+    } finally {
+      await stream.close();
+    }
+  });
+});
+
+describe("server text in the SDK's own messages", () => {
+  it("a repeated cursor that is the key", async () => {
+    answer = () => ({ status: 200, body: JSON.stringify({ conversations: [{ id: "c1" }], cursor: KEY }) });
+    const alli = client();
+    const error = await (async () => {
+      for await (const _ of alli.paginate("/webapi/v2/conversations", {})) void _;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlliError);
+    expectNoKeyPiece(renderings(error));
+  });
+
+  it("a CSV cell that is not a date-time, and a header that names a column twice", async () => {
+    for (const csv of [`createdAt,method\n${KEY},GET\n`, `${KEY},${KEY}\n1,2\n`]) {
+      answer = () => ({ status: 200, headers: { "content-type": "text/csv" }, body: csv });
+      const error = await (async () => {
+        for await (const _ of client().auditLogs.rows()) void _;
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlliError);
+      expectNoKeyPiece(renderings(error));
+    }
+  });
+});
