@@ -66,36 +66,31 @@ describe("an error that echoes the key", () => {
   });
 });
 
+/** The error a stream raises when its server answers `body` with `contentType`. */
+async function streamError(contentType: string, body: string): Promise<unknown> {
+  const stream = await startServer((_req, res) => {
+    res.writeHead(200, { "content-type": contentType });
+    res.end(body);
+  });
+  try {
+    const alli = createAlliClient({ apiKey: KEY, baseUrl: stream.url, maxRetries: 0 });
+    return await alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }).text().catch((e: unknown) => e);
+  } finally {
+    await stream.close();
+  }
+}
+
 describe("a stream that echoes the key around the excerpt's cut", () => {
   it.each(Array.from({ length: 15 }, (_, i) => 160 + i * 5))("an unreadable stream with the key at offset %i", async (offset) => {
-    const text = `${"x".repeat(offset)}${KEY}${"y".repeat(400)}`;
-    const stream = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end(text);
-    });
-    try {
-      const alli = createAlliClient({ apiKey: KEY, baseUrl: stream.url, maxRetries: 0 });
-      const error = await alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }).text().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AlliError);
-      expectNoKeyPiece(renderings(error));
-    } finally {
-      await stream.close();
-    }
+    const error = await streamError("text/html", `${"x".repeat(offset)}${KEY}${"y".repeat(400)}`);
+    expect(error).toBeInstanceOf(AlliError);
+    expectNoKeyPiece(renderings(error));
   });
 
   it.each([150, 190, 199, 200, 210])("an event that is not JSON, with the key at offset %i", async (offset) => {
-    const stream = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end(`data: {"text": "${"z".repeat(offset)}${KEY}${"w".repeat(300)}\n\n`);
-    });
-    try {
-      const alli = createAlliClient({ apiKey: KEY, baseUrl: stream.url, maxRetries: 0 });
-      const error = await alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }).text().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AlliError);
-      expectNoKeyPiece(renderings(error));
-    } finally {
-      await stream.close();
-    }
+    const error = await streamError("text/event-stream", `data: {"text": "${"z".repeat(offset)}${KEY}${"w".repeat(300)}\n\n`);
+    expect(error).toBeInstanceOf(AlliError);
+    expectNoKeyPiece(renderings(error));
   });
 });
 
