@@ -4,7 +4,7 @@ import type { Dispatcher } from "undici";
 import { servers, type Region } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { AlliError, InvalidInputError } from "./errors.js";
-import { assertHeaderValue, type UserIdentity } from "./identity.js";
+import { assertHeader, assertHeaderValue, type UserIdentity } from "./identity.js";
 import { call, publicResponse, type ClientCore } from "./internal/call.js";
 import { createWireChooser } from "./internal/request/choose-wire.js";
 import { OutgoingRequest, serializeJsonBody } from "./internal/request/outgoing.js";
@@ -109,14 +109,16 @@ export function resolveCore(options: ClientOptions): ClientCore {
   if (!server && !explicitBaseUrl) {
     throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
   }
+  // First, so that every error from here on is redacted; the secrets live as long as the core.
+  // A key read from a file keeps its newline: it is sent trimmed, and redacted in both forms.
+  const secretsOwner = {};
+  registerSecrets(secretsOwner, [apiKey, options.token]);
   checkLimits(options);
   const headers: Record<string, string> = { ...options.headers };
-  for (const [name, value] of Object.entries(headers)) assertHeaderValue(name, value);
-  // A key read from a file keeps its newline: it is sent trimmed, and redacted in both forms.
-  registerSecrets([apiKey, options.token]);
+  for (const [name, value] of Object.entries(headers)) assertHeader(name, value);
   if (apiKey) headers["API-KEY"] = apiKey.trim();
   if (options.token) headers.Authorization = `Bearer ${options.token.trim()}`;
-  for (const name of ["API-KEY", "Authorization"]) if (headers[name] !== undefined) assertHeaderValue(name, headers[name]!, { secret: true });
+  for (const name of ["API-KEY", "Authorization"]) if (headers[name] !== undefined) assertHeaderValue(name, headers[name]!);
   const baseUrl = explicitBaseUrl === undefined ? server!.url : parseBaseUrl(explicitBaseUrl);
   return {
     // openapi-fetch builds the request with the SDK's light class (see request/outgoing.ts).
@@ -133,6 +135,7 @@ export function resolveCore(options: ClientOptions): ClientCore {
     secrets: [apiKey, apiKey?.trim(), options.token, options.token?.trim()].filter((s): s is string => Boolean(s)),
     logger: resolveLogger(options.logger),
     onRetry: options.onRetry,
+    secretsOwner,
   };
 }
 

@@ -36,17 +36,27 @@ export function encodeOwnUserId(id: string): string {
 /**
  * Rejects, before the network, a header value HTTP cannot carry: CR or LF (they would split the
  * request), NUL, DEL and the other control characters but tab, and any character outside Latin-1
- * (`OWN-USER-ID` is base64-encoded first, as the API documents; other headers cannot be). A
- * secret's value is never quoted in the message.
+ * (`OWN-USER-ID` is base64-encoded first, as the API documents; other headers cannot be). The
+ * value is never quoted in the message.
  */
-export function assertHeaderValue(name: string, value: string, options: { secret?: boolean } = {}): void {
+export function assertHeaderValue(name: string, value: string): void {
   // eslint-disable-next-line no-control-regex
   const bad = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/.exec(value);
   if (!bad) return;
   const char = bad[0];
-  const what = char === "\r" || char === "\n" ? "CR or LF" : char.charCodeAt(0) > 0xff ? `a character outside Latin-1 (${JSON.stringify(char)})` : `a control character (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`;
-  const at = options.secret ? "" : ` in ${JSON.stringify(value)}`;
-  throw new InvalidInputError(`headers.${name}`, `a header value must not contain ${what}${at}`);
+  const code = char.codePointAt(0)!;
+  const what = char === "\r" || char === "\n" ? "CR or LF" : code > 0xff ? "a character outside Latin-1" : "a control character";
+  // The value itself is never quoted: a header may carry a credential.
+  throw new InvalidInputError(`headers.${name}`, `a header value must not contain ${what} (U+${code.toString(16).toUpperCase().padStart(4, "0")} at index ${bad.index})`);
+}
+
+/** An HTTP field name: one or more token characters (RFC 9110). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Checks a header's name and value, before the network. */
+export function assertHeader(name: string, value: string): void {
+  if (!TOKEN.test(name)) throw new InvalidInputError(`headers.${JSON.stringify(name).slice(1, -1)}`, "is not a valid header name: letters, digits and !#$%&'*+.^_`|~- only");
+  assertHeaderValue(name, value);
 }
 
 /** The identity as request headers. */

@@ -68,7 +68,10 @@ export function parseRetryAfter(headers: { get(name: string): string | null }, n
   if (form < 0) return undefined;
   // asctime names no zone; HTTP dates are all GMT.
   const date = Date.parse(form === 2 ? `${value} GMT` : value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  // A day the month does not have ("31 Feb") is no date, though Date.parse rolls it over.
+  const day = Number(/(\d{1,2})[ -](Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2})/.exec(value)?.slice(1).find((part) => /^\d+$/.test(part ?? "")));
+  if (Number.isNaN(date) || new Date(date).getUTCDate() !== day) return undefined;
+  return Math.max(0, date - now);
 }
 
 const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";

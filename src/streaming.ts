@@ -10,6 +10,7 @@ import type { streaming, StreamingPath } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { DEFAULT_IDLE_TIMEOUT_MS } from "./client-defaults.js";
 import { InvalidInputError } from "./errors.js";
+import { optionalWholeNumber } from "./internal/whole-number.js";
 import { operationInfo, type ClientCore, type RequestOptions } from "./internal/call.js";
 import { AlliStreamImpl } from "./internal/streaming/alli-stream.js";
 import { TextCollector } from "./internal/streaming/event-text.js";
@@ -124,7 +125,7 @@ export function createStream(core: ClientCore): StreamFn {
   const stream = (path: string, init?: Record<string, any>, options: StreamOptions = {}) => {
     checkCount("options.idleTimeout", options.idleTimeout, false);
     checkCount("options.keepEvents", options.keepEvents, true);
-    checkCount("options.maxEventBytes", options.maxEventBytes, false);
+    optionalWholeNumber("options.maxEventBytes", options.maxEventBytes, 1);
     const prepared = prepareStream(path, init);
     const idleTimeout = options.idleTimeout ?? core.idleTimeout;
     return new AlliStreamImpl((stop) => openStream(core, prepared, { stop, idleTimeout }), {
@@ -132,7 +133,7 @@ export function createStream(core: ClientCore): StreamFn {
       secrets: core.secrets,
       idleTimeout,
       keepEvents: options.keepEvents ?? DEFAULT_KEEP_EVENTS,
-      maxEventBytes: options.maxEventBytes || core.maxEventBytes,
+      maxEventBytes: options.maxEventBytes ?? core.maxEventBytes,
       mapEvent: options.parseEvent,
     });
   };

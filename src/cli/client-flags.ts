@@ -1,6 +1,7 @@
 /** The flags every API command shares (`--region`, `--base-url`), and the client they make. */
 import { servers } from "../../generated/operations.js";
 import { createAlliClient, type AlliClient } from "../client.js";
+import { InvalidInputError } from "../errors.js";
 import type { CliContext } from "./cli-context.js";
 import { UsageError } from "./usage-error.js";
 
@@ -31,14 +32,11 @@ export function clientFromFlags(values: { region?: string; "base-url"?: string }
     throw new UsageError(`--region: must be one of ${servers.map((s) => s.region).join(", ")}, got ${JSON.stringify(region)}`);
   }
   const baseUrl = values["base-url"];
-  if (baseUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw new UsageError(`--base-url: must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  try {
+    return createAlliClient({ apiKey, region: region as (typeof servers)[number]["region"] | undefined, baseUrl });
+  } catch (error) {
+    // The SDK's own check of baseUrl, which never shows a password, as a usage error of the flag.
+    if (error instanceof InvalidInputError && error.field === "baseUrl") throw new UsageError(`--base-url: ${error.message.slice("baseUrl: ".length)}`);
+    throw error;
   }
-  return createAlliClient({ apiKey, region: region as (typeof servers)[number]["region"] | undefined, baseUrl: baseUrl?.replace(/\/+$/, "") });
 }

@@ -11,11 +11,12 @@ export function parseBaseUrl(raw: unknown): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new InvalidInputError("baseUrl", `must be an absolute http or https URL such as "http://127.0.0.1:4010" (with its scheme), got ${JSON.stringify(raw.replace(/\/\/[^/@]*@/, "//…@"))}`);
+    // Not quoted: what was meant as a URL may hold a password anywhere in it.
+    throw new InvalidInputError("baseUrl", 'must be an absolute http or https URL such as "http://127.0.0.1:4010" (with its scheme)');
   }
   if (url.username || url.password) throw new InvalidInputError("baseUrl", "must not contain a user name or password: pass the API key as `apiKey`, and a proxy's credentials in its own URL");
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError("baseUrl", `must be an http or https URL, got the scheme ${JSON.stringify(url.protocol)}`);
-  if (url.search || raw.includes("?")) throw new InvalidInputError("baseUrl", `must not have a query (${JSON.stringify(url.search || "?")}): every call would drop it`);
+  if (url.search || raw.includes("?")) throw new InvalidInputError("baseUrl", "must not have a query (?…): every call would drop it");
   if (url.hash || raw.includes("#")) throw new InvalidInputError("baseUrl", "must not have a fragment (#…): every call would be sent to its path");
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

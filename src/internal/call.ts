@@ -7,7 +7,7 @@ import type { Client } from "openapi-fetch";
 import { operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
 import { AlliError, InvalidInputError, type OperationInfo } from "../errors.js";
-import { assertHeaderValue, identityHeaders, type UserIdentity } from "../identity.js";
+import { assertHeader, identityHeaders, type UserIdentity } from "../identity.js";
 import type { Logger } from "../logger.js";
 import type { RetryEvent } from "../retry.js";
 import { checkJsonBody, checkPathParams, checkQuery, type OperationQuerySpec } from "./check-input.js";
@@ -59,6 +59,8 @@ export interface ClientCore {
   secrets: readonly string[];
   logger?: Logger;
   onRetry?: (event: RetryEvent) => void;
+  /** What the client's secrets are registered for: they are redacted for as long as the core lives. */
+  secretsOwner: object;
 }
 
 /** SDK-internal switches a helper (streaming, downloads, pagination) may set. */
@@ -118,11 +120,11 @@ export async function call(
   const headers: Record<string, string> = { ...identityHeaders({ ...core.user, ...user }) };
   for (const [name, value] of Object.entries<unknown>(fetchInit.headers ?? {})) {
     if (value === undefined || value === null) continue;
-    assertHeaderValue(name, String(value));
+    assertHeader(name, String(value));
     headers[name] = String(value);
   }
   for (const [name, value] of Object.entries<unknown>(fetchInit.params?.header ?? {})) {
-    if (value !== undefined && value !== null) assertHeaderValue(name, String(value));
+    if (value !== undefined && value !== null) assertHeader(name, String(value));
   }
 
   if (meta?.requestBody?.mediaTypes.includes("multipart/form-data") && fetchInit.body && !(fetchInit.body instanceof FormData)) {

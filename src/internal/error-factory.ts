@@ -11,6 +11,8 @@ import { readTextUpTo } from "./read-limited.js";
 import { redactHeaders, redactText, redactValue } from "./redact.js";
 import type { HeaderReader, ResponseReader } from "./request/wire-response.js";
 
+/** Longer than any key or token: what is read past a cut so that a secret across it is seen whole. */
+const SECRET_MARGIN = 4096;
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id"];
 
 export function requestIdOf(headers: HeaderReader): string | undefined {
@@ -27,7 +29,12 @@ export const describeOperation = (op: OperationInfo) => `${op.method} ${op.path}
 /** Reads the error body (at most MAX_ERROR_BODY_BYTES of it) and returns the status's error class, secrets redacted. */
 export async function errorFromResponse(response: ResponseReader, operation: OperationInfo, secrets: readonly string[]): Promise<APIError> {
   let body: unknown;
-  const { text, truncated } = await readTextUpTo(response.body, MAX_ERROR_BODY_BYTES);
+  // A margin past the limit, so that a secret across the cut is still whole when it is redacted;
+  // the cut comes after.
+  const read = await readTextUpTo(response.body, MAX_ERROR_BODY_BYTES + SECRET_MARGIN);
+  const redacted = redactText(read.text, secrets);
+  const truncated = read.truncated || redacted.length > MAX_ERROR_BODY_BYTES;
+  const text = truncated ? redacted.slice(0, MAX_ERROR_BODY_BYTES) : redacted;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, chmod, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { access, chmod, lstat, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { AlliError, InvalidInputError } from "../errors.js";
 import type { OpenedDownload } from "../internal/audit-logs/open-download.js";
@@ -46,8 +46,10 @@ async function removeStalePartials(path: string): Promise<void> {
 async function checkTarget(path: string): Promise<number | undefined> {
   const target = resolve(path);
   const parent = dirname(target);
-  const existing = await stat(target).catch(() => undefined);
+  const existing = await lstat(target).catch(() => undefined);
   if (existing?.isDirectory()) throw new InvalidInputError("path", `${JSON.stringify(path)} is a directory; give the file to write`);
+  // A rename over a link, a FIFO or a device would replace it, not write through it.
+  if (existing && !existing.isFile()) throw new InvalidInputError("path", `${JSON.stringify(path)} is not a regular file (a link, a FIFO or a device); give a file path`);
   const folder = await stat(parent).catch(() => undefined);
   if (!folder) throw new InvalidInputError("path", `the folder ${JSON.stringify(parent)} does not exist`);
   if (!folder.isDirectory()) throw new InvalidInputError("path", `${JSON.stringify(parent)} is not a folder`);

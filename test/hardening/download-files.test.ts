@@ -80,3 +80,20 @@ it("a partial file of a process that is gone is removed; one of a live process i
   await alli().auditLogs.downloadToFile(target);
   expect(filesIn(dir)).toEqual([live, "logs.csv"].sort());
 });
+
+it("a symbolic link or a FIFO as the target is refused before the request, and left as it was", async () => {
+  const { symlinkSync, lstatSync } = await import("node:fs");
+  const { execFileSync } = await import("node:child_process");
+  const dir = temp.make();
+  writeFileSync(join(dir, "real.csv"), "old\n");
+  symlinkSync(join(dir, "real.csv"), join(dir, "link.csv"));
+  execFileSync("mkfifo", [join(dir, "pipe.csv")]);
+  for (const name of ["link.csv", "pipe.csv"]) {
+    const error = await alli().auditLogs.downloadToFile(join(dir, name)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/not a regular file/);
+  }
+  expect(lstatSync(join(dir, "link.csv")).isSymbolicLink()).toBe(true);
+  expect(lstatSync(join(dir, "pipe.csv")).isFIFO()).toBe(true);
+  expect(server.requests).toHaveLength(0);
+});

@@ -91,6 +91,10 @@ describe("headers", () => {
     await refused(() => alli.GET("/webapi/v2/projects", { headers: { "X-Tenant": value } }), "headers.X-Tenant");
   });
 
+  it.each(["Bad Name", "X-A\r\nX-Injected", "X-é", ""])("a header name %j", async (name) => {
+    await refused(() => alli.GET("/webapi/v2/projects", { headers: { [name]: "v" } }), `headers.${JSON.stringify(name).slice(1, -1)}`, /not a valid header name/);
+  });
+
   it("OWN-USER-ID keeps its documented base64 form for non-ASCII", async () => {
     await alli.GET("/webapi/v2/projects", { user: { ownUserId: "김민수" } });
     expect(server.requests[0]!.headers["own-user-id"]).toBe(`base64:${Buffer.from("김민수").toString("base64")}`);

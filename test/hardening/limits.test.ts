@@ -100,3 +100,49 @@ it("an empty gzip body with Content-Encoding is an empty body, not a connection 
   const { data } = await alli.GET("/webapi/v2/projects");
   expect(data).toBeUndefined();
 });
+
+it("with a fetch option, a gzip body that decompresses past maxResponseBytes is refused too", async () => {
+  const { alli } = await serve((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+    res.end(gzipSync(JSON.stringify({ id: "a", name: "z".repeat(500_000) })));
+  }, { maxResponseBytes: 100_000, fetch: (url, init) => fetch(url, init) });
+  const error = await alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "a" } } }).catch((e: unknown) => e);
+  expect((error as Error).message).toContain("larger than maxResponseBytes");
+});
+
+it.each([
+  ["NDJSON", "application/x-ndjson", (i: number) => `${JSON.stringify({ delta: `e${i}` })}\n`],
+  ["SSE with heartbeats between events", "text/event-stream", (i: number) => `: keep-alive\n\ndata: ${JSON.stringify({ delta: `e${i}` })}\n\n`],
+])("many small events in one large write (%s) are all read under a small maxEventBytes", async (_what, type, event) => {
+  const count = 2_000;
+  const { alli } = await serve((_req, res) => {
+    res.writeHead(200, { "content-type": type });
+    res.end(Array.from({ length: count }, (_, i) => event(i)).join(""));
+  }, { maxEventBytes: 1000 });
+  let seen = 0;
+  for await (const _ of alli.stream("/webapi/v2/chat/completions", chat)) seen++;
+  expect(seen).toBe(count);
+});
+
+it("an open event that grows past maxEventBytes across chunks, after a completed one, is stopped", async () => {
+  const { alli } = await serve(async (_req, res) => {
+    res.writeHead(200, { "content-type": "application/x-ndjson" });
+    res.write(`{"a":1}\n{"delta":"${"x".repeat(30_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    res.end(`${"x".repeat(30_000)}"}\n`);
+  }, { maxEventBytes: 40_000 });
+  const error = (await (async () => {
+    for await (const _ of alli.stream("/webapi/v2/chat/completions", chat)) void _;
+  })().catch((e: unknown) => e)) as StreamInterruptedError;
+  expect(error).toBeInstanceOf(StreamInterruptedError);
+  expect(error.reason).toBe("too-large");
+});
+
+it("parseAs arrayBuffer is bounded by maxResponseBytes too", async () => {
+  const { alli } = await serve((_req, res) => {
+    res.writeHead(200, { "content-type": "application/octet-stream" });
+    res.end(Buffer.alloc(300_000));
+  }, { maxResponseBytes: 100_000 });
+  const error = await alli.GET("/webapi/v2/projects", { parseAs: "arrayBuffer" }).catch((e: unknown) => e);
+  expect((error as Error).message).toContain("larger than maxResponseBytes");
+});

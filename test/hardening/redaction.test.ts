@@ -116,3 +116,78 @@ describe("server text in the SDK's own messages", () => {
     }
   });
 });
+
+describe("secrets across cuts and in other forms", () => {
+  it("an error body with the key across its 1 MiB cut", async () => {
+    answer = () => ({ status: 400, headers: { "content-type": "text/plain" }, body: `${"x".repeat(1024 * 1024 - 10)}${KEY}${"x".repeat(100)}` });
+    const error = (await getApp().catch((e: unknown) => e)) as AlliError;
+    expect(error.bodyTruncated).toBe(true);
+    expectNoKeyPiece(renderings(error));
+  });
+
+  it("a cursor with the key past the quote's cut", async () => {
+    answer = () => ({ status: 200, body: JSON.stringify({ conversations: [{ id: "c1" }], cursor: `${"c".repeat(60)}${KEY}` }) });
+    const error = await (async () => {
+      for await (const _ of client().paginate("/webapi/v2/conversations", {})) void _;
+    })().catch((e: unknown) => e);
+    expectNoKeyPiece(renderings(error));
+  });
+
+  it("a CSV cell with the key past the excerpt's cut, and a ragged row holding it", async () => {
+    for (const csv of [`createdAt,method\n${"x".repeat(50)}${KEY},GET\n`, `createdAt,method\n2026-01-05T09:30:00Z,GET,${KEY}\n`]) {
+      answer = () => ({ status: 200, headers: { "content-type": "text/csv" }, body: csv });
+      const error = await (async () => {
+        for await (const _ of client().auditLogs.rows()) void _;
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AlliError);
+      expectNoKeyPiece(renderings(error));
+    }
+  });
+
+  it("a URL-encoded key in a Location", async () => {
+    const key = "sk-live+7f3a/9c2e=41b84d6f9a0e5c3b";
+    answer = (url) => ({ status: 302, headers: { location: `${url.split("?")[0]}?k=${encodeURIComponent(key)}` }, body: "" });
+    lines.length = 0;
+    const alli = createAlliClient({ apiKey: key, baseUrl: server.url, maxRetries: 0, logger: { debug: (line) => lines.push(line) } });
+    const error = await alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "a" } } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlliError);
+    const shown = `${renderings(error)}\n${lines.join("\n")}`;
+    expect(shown).not.toContain(encodeURIComponent(key));
+    expect(shown).not.toContain(key);
+  });
+
+  it("a header value that carries a credential is never quoted", () => {
+    expect(() => createAlliClient({ apiKey: KEY, headers: { "X-Api-Key": `${KEY}\n` } })).toThrow(/CR or LF/);
+    try {
+      createAlliClient({ apiKey: "k-other-0000", headers: { Authorization: "Bearer tok-SECRET-abcdef\n" } });
+    } catch (error) {
+      expect(renderings(error)).not.toContain("tok-SECRET");
+    }
+  });
+
+  it.each(["http://admin:hun/ter2@example.com", "http://admin:p@ss@example.com:99999", "http://h.example/?token=tok-SECRET-123", "ftp://admin:hunter2@example.com"])(
+    "a baseUrl %j is refused without showing its secret parts, in the SDK and the CLI",
+    async (baseUrl) => {
+      let error: unknown;
+      try {
+        createAlliClient({ apiKey: "k-1234", baseUrl });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AlliError);
+      const { runCli } = await import("../../src/cli/run-cli.js");
+      let stderr = "";
+      const code = await runCli(["audit-logs", "export", "--out", "x.csv", "--base-url", baseUrl], {
+        env: { ALLI_API_KEY: "k-1234" },
+        stdout: { write: () => true },
+        stderr: { write: (text: string) => (stderr += text) },
+        onInterrupt: () => () => {},
+      });
+      expect(code).toBe(2);
+      for (const secret of ["hun/ter2", "ter2", "p@ss", "tok-SECRET", "hunter2"]) {
+        expect(renderings(error)).not.toContain(secret);
+        expect(stderr).not.toContain(secret);
+      }
+    },
+  );
+});

@@ -6,6 +6,8 @@
 import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { connect, type Socket } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { fetch as undiciFetch, ProxyAgent } from "undici";
@@ -92,7 +94,8 @@ describe("proxies from the environment", () => {
 
   it("the CLI honours the same variables", async () => {
     const cli = join(ROOT, "src", "cli", "main.ts");
-    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", cli, "audit-logs", "export", "--out", "/dev/null", "--before-range", "1", "--base-url", api.url], {
+    const out = join(mkdtempSync(join(tmpdir(), "alli-proxy-")), "logs.csv");
+    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", cli, "audit-logs", "export", "--out", out, "--before-range", "1", "--base-url", api.url], {
       cwd: ROOT,
       env: { ...process.env, ALLI_API_KEY: "k", HTTP_PROXY: proxyUrl },
     }).catch((e: { stderr: string }) => e);

@@ -51,6 +51,7 @@ describe("parseRetryAfter", () => {
     [{ "retry-after": "5, 10" }, undefined],
     [{ "retry-after": "2026-01-01" }, undefined],
     [{ "retry-after-ms": "-3" }, undefined],
+    [{ "retry-after": "Sat, 31 Feb 2026 00:00:00 GMT" }, undefined],
     [{ "retry-after": "Thursday, 01-Jan-26 00:00:30 GMT" }, 30_000],
     [{ "retry-after": "Thu Jan  1 00:00:45 2026" }, 45_000],
     [{}, undefined],

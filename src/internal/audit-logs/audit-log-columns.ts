@@ -14,6 +14,7 @@
  */
 import type { components } from "../../../generated/schema.js";
 import { AlliError } from "../../errors.js";
+import { excerpt } from "../redact.js";
 import { parseDateTime } from "./date-time.js";
 
 type AuditLog = components["schemas"]["AuditLog"];
@@ -69,8 +70,7 @@ function readingOf(name: string): number {
 function toDate(cell: string, row: number, column: string): Date {
   const date = parseDateTime(cell);
   if (date) return date;
-  const shown = cell.length > 60 ? `${cell.slice(0, 60)}…` : cell;
-  throw new AlliError(`audit-log CSV row ${row} (after the header), column ${column}: ${JSON.stringify(shown)} is not a date-time (the spec's format: date-time)`);
+  throw new AlliError(`audit-log CSV row ${row} (after the header), column ${column}: ${excerpt(cell, 60)} is not a date-time (the spec's format: date-time)`);
 }
 
 function toJsonObject(cell: string, nullable: boolean): unknown {

@@ -4,6 +4,7 @@
  * metadata (generated/operations.ts), never from a list of paths, so a paginated operation a
  * documentation update adds works with no SDK edit.
  */
+import { cutAfterRedacting } from "../redact.js";
 import { operations, type paginated, type PaginatedPath } from "../../../generated/operations.js";
 
 /** The `x-alli-pagination` metadata of one operation. */
@@ -51,8 +52,8 @@ export function queryParamSpec(operationId: string, param: string): { default?: 
 
 /** A server value for an error message, cut short: a cursor can be kilobytes of base64. */
 export function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  // Redacted before the cut: a cut through an echoed key would leave a piece no longer recognised.
+  return cutAfterRedacting(JSON.stringify(value) ?? String(value), 77);
 }
 
 /** A whole number from a server body, or undefined when it is not one. */

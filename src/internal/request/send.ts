@@ -105,8 +105,10 @@ function limitBody(answer: WireAnswer, max: number): WireAnswer {
     answer.maxBytes = max;
     return answer;
   }
+  // fetch decodes a compressed body: its Content-Length says nothing of the bytes that are read.
+  const encoding = answer.headers.get("content-encoding");
   const length = Number(answer.headers.get("content-length") ?? NaN);
-  if (!answer.body || length <= max) return answer;
+  if (!answer.body || ((!encoding || encoding === "identity") && length <= max)) return answer;
   return new Response(limitedStream(answer.body, max), { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 

@@ -4,7 +4,7 @@
  * Building a WHATWG Response per call (a Headers copy, a web stream) costs more than the request
  * itself, so a real Response is made only when the caller asks for `response` (`toResponse()`).
  */
-import { BodyTooLarge, collectTextUpTo } from "../read-limited.js";
+import { BodyTooLarge, collectTextUpTo, limitedStream } from "../read-limited.js";
 import type { BodySource } from "./watched-body.js";
 
 /** What the SDK reads of a response's headers: a WHATWG Headers, or WireHeaders. */
@@ -124,7 +124,9 @@ export class WireResponse implements ResponseReader {
 
   async arrayBuffer(): Promise<ArrayBuffer> {
     const source = this.take();
-    return source === null ? new ArrayBuffer(0) : new Response(source instanceof ReadableStream ? source : toWebStream(source)).arrayBuffer();
+    if (source === null) return new ArrayBuffer(0);
+    const stream = source instanceof ReadableStream ? source : toWebStream(source);
+    return new Response(Number.isFinite(this.maxBytes) ? limitedStream(stream, this.maxBytes) : stream).arrayBuffer();
   }
 
   async blob(): Promise<Blob> {

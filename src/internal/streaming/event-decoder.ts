@@ -72,6 +72,9 @@ class JsonDecoder implements TextDecoderLike {
   }
 }
 
+/** The most of a chunk decoded at once: a large chunk goes in pieces, so the size check sees events as they grow. */
+const PIECE_BYTES = 64 * 1024;
+
 /** Bytes in, decoded events out; the format is chosen from the Content-Type and the first bytes. */
 export class EventDecoder {
   private readonly utf8 = new TextDecoder("utf-8");
@@ -91,20 +94,31 @@ export class EventDecoder {
     this.declared = formatOfContentType(contentType);
   }
 
-  /** Feeds a chunk of the body; the events it completes are appended to `out`. */
+  /**
+   * Feeds a chunk of the body; the events it completes are appended to `out`. The chunk goes in
+   * pieces of at most `maxEventBytes`; the bytes of the line (or, without line ends, the event)
+   * still open are counted across pieces, and a piece that would take it past `maxEventBytes` is
+   * not parsed: the stream is given up before the parsers buffer more (a 600 MB line is past V8's
+   * string limit).
+   */
   push(bytes: Uint8Array, out: Decoded[]): void {
-    if (this.oversize) return;
-    // Checked before the bytes reach the parsers, which would buffer the open event whole (a
-    // 600 MB line is past V8's string limit).
-    if (this.open + bytes.byteLength > this.maxEventBytes) {
-      this.oversize = true;
-      out.push(new OversizeSignal(this.maxEventBytes));
-      return;
+    const piece = Math.min(this.maxEventBytes, PIECE_BYTES);
+    for (let at = 0; at < bytes.byteLength && !this.oversize; at += piece) {
+      const part = bytes.byteLength <= piece ? bytes : bytes.subarray(at, at + piece);
+      // The open line goes on up to this part's first line end: too long already, nothing more is parsed.
+      const firstEnd = part.indexOf(10);
+      if (this.open + (firstEnd >= 0 ? firstEnd : part.byteLength) > this.maxEventBytes) {
+        this.oversize = true;
+        out.push(new OversizeSignal(this.maxEventBytes));
+        return;
+      }
+      const before = out.length;
+      const text = this.utf8.decode(part, { stream: true });
+      if (text) this.pushText(text, out);
+      const lineEnd = part.lastIndexOf(10);
+      if (lineEnd >= 0) this.open = part.byteLength - lineEnd - 1;
+      else this.open = out.length > before ? 0 : this.open + part.byteLength;
     }
-    const before = out.length;
-    const text = this.utf8.decode(bytes, { stream: true });
-    if (text) this.pushText(text, out);
-    this.open = out.length > before ? 0 : this.open + bytes.byteLength;
   }
 
   /** Ends the body: flushes a character or event still open (a cut-off one becomes a TruncatedSignal). */
