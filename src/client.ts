@@ -92,10 +92,19 @@ export interface AlliClient extends TypedMethods {
   stream: StreamFn;
   /** The audit-log CSV download: as a stream, to a file, or as rows. */
   auditLogs: AuditLogs;
+  /**
+   * A client with other defaults (`timeout`, `maxRetries`, `user`, `headers` merged over this
+   * client's, …) that shares this client's connection pool (or proxy agent, or `fetch`); this
+   * client is unchanged.
+   */
+  withOptions(options: ClientOverrides): AlliClient;
 }
 
-/** @internal Resolves options into what every call shares. */
-export function resolveCore(options: ClientOptions): ClientCore {
+/** What `withOptions` may change: everything but the transport, which the new client shares. */
+export type ClientOverrides = Omit<ClientOptions, "fetch" | "dispatcher">;
+
+/** @internal Resolves options into what every call shares; `shared` hands over another client's transport. */
+export function resolveCore(options: ClientOptions, shared?: Pick<ClientCore, "chooseWire">): ClientCore {
   const env = typeof process !== "undefined" ? process.env : undefined;
   const apiKey = options.apiKey ?? (options.token ? undefined : env?.ALLI_API_KEY);
   if (!apiKey && !options.token) {
@@ -124,7 +133,7 @@ export function resolveCore(options: ClientOptions): ClientCore {
     // openapi-fetch builds the request with the SDK's light class (see request/outgoing.ts).
     openapi: createClient<paths>({ baseUrl, headers, Request: OutgoingRequest as unknown as typeof Request, bodySerializer: serializeJsonBody }),
     baseUrl,
-    chooseWire: createWireChooser({ fetch: options.fetch, dispatcher: options.dispatcher, proxy: proxySettingsFromEnv(env) }),
+    chooseWire: shared?.chooseWire ?? createWireChooser({ fetch: options.fetch, dispatcher: options.dispatcher, proxy: proxySettingsFromEnv(env) }),
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
     idleTimeout: options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
@@ -141,7 +150,10 @@ export function resolveCore(options: ClientOptions): ClientCore {
 
 /** Creates a client for the Alli API: every operation of the spec, typed by path. */
 export function createAlliClient(options: ClientOptions = {}): AlliClient {
-  const core = resolveCore(options);
+  return clientOver(resolveCore(options), options);
+}
+
+function clientOver(core: ClientCore, options: ClientOptions): AlliClient {
   const method = (name: "GET" | "POST" | "PUT" | "PATCH" | "DELETE") =>
     (async (path: string, init?: Record<string, unknown>) => {
       const { data, answer, requestId } = await call(core, name, path, init);
@@ -163,5 +175,14 @@ export function createAlliClient(options: ClientOptions = {}): AlliClient {
     paginate: createPaginate(core),
     stream: createStream(core),
     auditLogs: createAuditLogs(core),
+    withOptions(overrides: ClientOverrides) {
+      const merged: ClientOptions = {
+        ...options,
+        ...overrides,
+        headers: { ...options.headers, ...overrides.headers },
+        user: overrides.user === undefined ? options.user : { ...options.user, ...overrides.user },
+      };
+      return clientOver(resolveCore(merged, core), merged);
+    },
   };
 }

@@ -97,24 +97,31 @@ export class APIError extends AlliError {
 }
 export class BadRequestError extends APIError {
   override name = "BadRequestError";
+  declare readonly status: 400;
 }
 export class AuthenticationError extends APIError {
   override name = "AuthenticationError";
+  declare readonly status: 401;
 }
 export class PermissionDeniedError extends APIError {
   override name = "PermissionDeniedError";
+  declare readonly status: 403;
 }
 export class NotFoundError extends APIError {
   override name = "NotFoundError";
+  declare readonly status: 404;
 }
 export class ConflictError extends APIError {
   override name = "ConflictError";
+  declare readonly status: 409;
 }
 export class UnprocessableEntityError extends APIError {
   override name = "UnprocessableEntityError";
+  declare readonly status: 422;
 }
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
+  declare readonly status: 429;
 }
 export class InternalServerError extends APIError {
   override name = "InternalServerError";

@@ -1,5 +1,5 @@
 /** alli-sdk: the public API, by name. Nothing under src/internal is exported. */
-export { createAlliClient, DEFAULT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type AlliClient, type ClientOptions } from "./client.js";
+export { createAlliClient, DEFAULT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type AlliClient, type ClientOptions, type ClientOverrides } from "./client.js";
 export type { FetchFunction, FetchInit, FetchResponse } from "./internal/request/wire.js";
 export type { AlliMethod, AlliResponse } from "./typed-methods.js";
 export type { RequestOptions } from "./internal/call.js";

@@ -14,9 +14,11 @@ export interface AlliResponse<Data> {
   requestId: string | undefined;
 }
 
+/** What a 2xx answer's body parses to; an answer documented without content (a DELETE's 204) is `undefined`. */
 type SuccessData<Operation, Init> = Operation extends Record<string | number, any>
-  ? NonNullable<Extract<FetchResponse<Operation, Init, MediaType>, { error?: never }>["data"]>
+  ? OrUndefined<NonNullable<Extract<FetchResponse<Operation, Init, MediaType>, { error?: never }>["data"]>>
   : never;
+type OrUndefined<T> = [T] extends [never] ? undefined : T;
 
 /** A typed method: errors are thrown as AlliError subclasses, so the result always has `data`. */
 export type AlliMethod<Method extends HttpMethod> = <

@@ -7,6 +7,7 @@ import {
 } from "../errors.js";
 import { MAX_ERROR_BODY_BYTES } from "../client-defaults.js";
 import { parseRateLimit, parseRetryAfter } from "../retry.js";
+import { describeViolations } from "./mock-violations.js";
 import { readTextUpTo } from "./read-limited.js";
 import { redactHeaders, redactText, redactValue } from "./redact.js";
 import type { HeaderReader, ResponseReader } from "./request/wire-response.js";
@@ -45,7 +46,8 @@ export async function errorFromResponse(response: ResponseReader, operation: Ope
   const ErrorClass = errorClassFor(response.status);
   // The reason phrase is the server's text too, and may echo a secret.
   const statusText = response.statusText ? ` ${redactText(response.statusText, secrets)}` : "";
-  return new ErrorClass(`${response.status}${statusText} from ${describeOperation(operation)}${message ? `: ${message}` : ""}`, {
+  const violations = describeViolations(response.headers);
+  return new ErrorClass(`${response.status}${statusText} from ${describeOperation(operation)}${message ? `: ${message}` : ""}${violations ? ` (the mock's reasons: ${violations})` : ""}`, {
     status: response.status,
     operation,
     requestId: requestIdOf(response.headers),

@@ -36,3 +36,17 @@ describe("the typed path map", () => {
     void alli.POST("/webapi/skill", { body: { id: "s", text: "t" }, idempotent: true, maxRetries: 5, timeout: 1000, user: { ownUserId: "u" }, signal: AbortSignal.timeout(1) });
   });
 });
+
+describe("errors and empty answers", () => {
+  it("each status error class has its literal status", async () => {
+    const { NotFoundError, RateLimitError, APIError } = await import("../../src/index.js");
+    expectTypeOf<InstanceType<typeof NotFoundError>["status"]>().toEqualTypeOf<404>();
+    expectTypeOf<InstanceType<typeof RateLimitError>["status"]>().toEqualTypeOf<429>();
+    expectTypeOf<InstanceType<typeof APIError>["status"]>().toEqualTypeOf<number>();
+  });
+
+  it("a DELETE documented without content is undefined, not never", async () => {
+    const { data } = await alli.DELETE("/webapi/v2/conversations/{conversation_id}/chats/{chat_id}", { params: { path: { conversation_id: "c", chat_id: "d" } } });
+    expectTypeOf(data).toEqualTypeOf<undefined>();
+  });
+});
