@@ -1,5 +1,6 @@
 /** `alli mock [--port N]`: serves a Prism mock of the bundled spec until Ctrl-C, for users' own tests. */
 import { parseArgs } from "node:util";
+import { redactText } from "../internal/redact.js";
 import { startPrism } from "../node/prism-server.js";
 import type { CliContext } from "./cli-context.js";
 import type { Command } from "./command.js";
@@ -30,7 +31,8 @@ export const mock: Command = {
     if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536)) {
       throw new UsageError(`--port: must be a whole number from 1 to 65535, got ${JSON.stringify(values.port)}`);
     }
-    const server = await startPrism({ port, host: values.host });
+    // Each violation on one line: what a user's CI log needs to see why the mock refused a call.
+    const server = await startPrism({ port, host: values.host, onViolation: (violation) => ctx.stderr.write(`alli mock: violation: ${redactText(violation)}\n`) });
     ctx.stdout.write(`Alli API mock listening on ${server.url} (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       const remove = ctx.onInterrupt(() => {

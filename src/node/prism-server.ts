@@ -20,6 +20,8 @@ export interface PrismOptions {
   host?: string;
   /** The spec to serve; default the SDK's bundled `alli.openapi.json`. */
   spec?: string;
+  /** Called with each violation Prism reports (`request.query.pageSize …`), as it reports it. */
+  onViolation?: (violation: string) => void;
 }
 
 export interface PrismServer {
@@ -70,7 +72,18 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   // Prism's own bin under node, in its own process group, so that closing it leaves nothing behind.
   const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
+  let pending = "";
   child.stdout.on("data", (chunk) => (output += chunk));
+  if (options.onViolation) {
+    child.stdout.on("data", (chunk) => {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const violation = /\[VALIDATOR\].*Violation: (.*)$/.exec(line)?.[1];
+        if (violation) options.onViolation!(violation.trim());
+      }
+    });
+  }
   child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {

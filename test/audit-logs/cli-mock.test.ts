@@ -14,7 +14,9 @@ describe("alli mock", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
       await expect.poll(() => stdout, { timeout: 30_000, interval: 100 }).toContain(`listening on http://127.0.0.1:${port}`);
@@ -24,6 +26,8 @@ describe("alli mock", () => {
       // The SDK refuses such a query itself; sent raw, the mock refuses it too.
       const raw = await fetch(`http://127.0.0.1:${port}/webapi/v2/apps?pageSize=0`, { headers: { "API-KEY": "ci-key" } });
       expect(raw.status).toBe(400);
+      // The mock says why, one line per violation.
+      await expect.poll(() => stderr, { timeout: 5_000, interval: 50 }).toMatch(/^alli mock: violation: request\.query\.pagesize .*must be >= 1$/m);
     } finally {
       child.kill("SIGINT");
     }
