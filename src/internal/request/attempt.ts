@@ -1,7 +1,7 @@
 /**
  * One attempt of a request, from sending to the last body byte. It owns the attempt's
  * AbortController (held here, strongly, for the attempt's whole life: Node 20's undici links a
- * `Request.clone()`'s signal only weakly, so no attempt may depend on a signal it does not own),
+ * signal of a cloned Request only weakly, so no attempt may depend on a signal it does not own),
  * links the caller's signals to it and unlinks them when the attempt ends, arms the timeout, runs
  * the idle clock of a streamed body, and says what an ending means as one of the SDK's errors.
  */
