@@ -9,12 +9,6 @@ export const MAX_REDIRECTS = 10;
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
-/**
- * Headers that never cross to another origin: credentials and identity. Names are lower case;
- * the caller adds the user's own `headers` option to the set.
- */
-export const CREDENTIAL_HEADERS: readonly string[] = ["api-key", "authorization", "proxy-authorization", "cookie", "own-user-id", "user-email", "agent-email"];
-
 export interface RedirectInput {
   method: string;
   url: string;
@@ -25,13 +19,9 @@ export interface RedirectInput {
 
 export type RedirectDecision =
   | { kind: "not-a-redirect" }
-  /** Follow to `url`; `crossOrigin` means credentials must be dropped, `dropBody` that it becomes a bodiless GET. */
+  /** Follow to `url`; `crossOrigin`: only what the transport itself adds may go along (see send.ts). */
   | { kind: "follow"; url: string; crossOrigin: boolean }
   | { kind: "refuse"; why: string; location: string };
-
-export function isRedirect(status: number): boolean {
-  return REDIRECT_STATUS.has(status);
-}
 
 export function decideRedirect({ method, url, status, location }: RedirectInput): RedirectDecision {
   if (!REDIRECT_STATUS.has(status) || location === null) return { kind: "not-a-redirect" };
