@@ -121,7 +121,8 @@ export function checkQuery(operation: OperationQuerySpec, query: unknown): void 
  * spec's constraints. Throws InvalidInputError(`path.<name>`, rule).
  */
 export function checkPathParams(path: string, operation: OperationQuerySpec | undefined, params: unknown): void {
-  const names = [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+  // The spec's operations name their path parameters in the metadata; another path is read once per call.
+  const names = operation?.pathParams ? Object.keys(operation.pathParams) : [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
   if (names.length === 0) return;
   const values = (params && typeof params === "object" ? params : {}) as Record<string, unknown>;
   for (const name of names) {

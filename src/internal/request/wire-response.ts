@@ -5,7 +5,7 @@
  * itself, so a real Response is made only when the caller asks for `response` (`toResponse()`).
  */
 import { BodyTooLarge, collectTextUpTo, limitedStream } from "../read-limited.js";
-import type { BodySource } from "./watched-body.js";
+import { iterableOf, toWebStream, type BodySource } from "./body-source.js";
 
 /** What the SDK reads of a response's headers: a WHATWG Headers, or WireHeaders. */
 export interface HeaderReader {
@@ -111,7 +111,7 @@ export class WireResponse implements ResponseReader {
     if (length <= this.maxBytes && !(source instanceof ReadableStream) && typeof (source as WireBody).text === "function") return (source as WireBody).text!();
     try {
       if (length > this.maxBytes) throw new BodyTooLarge(this.maxBytes);
-      return await collectTextUpTo(source instanceof ReadableStream ? iterate(source) : source, this.maxBytes);
+      return await collectTextUpTo(iterableOf(source), this.maxBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) this.discard(source);
       throw error;
@@ -161,31 +161,5 @@ export class WireResponse implements ResponseReader {
     this.used = true;
     this.source = null;
     return source;
-  }
-}
-
-function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { done, value } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      cancel() {
-        Promise.resolve(iterator.return?.()).catch(() => {});
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-async function* iterate(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
   }
 }
