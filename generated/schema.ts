@@ -3269,11 +3269,13 @@ export interface operations {
                     /** @description User message text */
                     message?: string | null;
                     /** @description Button/option choice indices (JSON array string, e.g. '[0, 1]') */
-                    choices?: string | null;
+                    choices?: (string | null) | number[];
                     /** @description Form submission data (JSON string) */
-                    sendFormInput?: string | null;
-                    files?: Blob[];
-                    media_files?: Blob[];
+                    sendFormInput?: (string | null) | {
+                        [key: string]: unknown;
+                    };
+                    files?: (Blob | Uint8Array | ArrayBuffer | string)[];
+                    media_files?: (Blob | Uint8Array | ArrayBuffer | string)[];
                 };
             };
         };

@@ -10,6 +10,7 @@ import { extractPage } from "./extract.js";
 import { buildSpec } from "./lib/build-spec.js";
 import { operationsSource, schemaSource } from "./lib/codegen.js";
 import { stableJson } from "./lib/json.js";
+import { methodsSource } from "./lib/methods-codegen.js";
 import { FRAGMENTS_DIR, GENERATED_DIR, PAGES_DIR, ROOT, SPEC_FILE } from "./lib/paths.js";
 
 const expected = new Map<string, string>();
@@ -21,6 +22,7 @@ const { spec } = buildSpec();
 expected.set(SPEC_FILE, stableJson(spec, false));
 expected.set(join(GENERATED_DIR, "schema.ts"), await schemaSource(spec));
 expected.set(join(GENERATED_DIR, "operations.ts"), operationsSource(spec));
+expected.set(join(GENERATED_DIR, "methods.ts"), methodsSource(spec));
 
 // Committed fragments that no page produces any more are drift too.
 const committedFragments = existsSync(FRAGMENTS_DIR)

@@ -1,11 +1,13 @@
-/** scripts/generate: openapi/alli.openapi.json → generated/schema.ts + generated/operations.ts. */
+/** scripts/generate: openapi/alli.openapi.json → generated/schema.ts, generated/operations.ts and generated/methods.ts. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { operationsSource, schemaSource } from "./lib/codegen.js";
+import { methodsSource } from "./lib/methods-codegen.js";
 import { GENERATED_DIR, SPEC_FILE } from "./lib/paths.js";
 
 const spec = JSON.parse(readFileSync(SPEC_FILE, "utf8"));
 mkdirSync(GENERATED_DIR, { recursive: true });
 writeFileSync(join(GENERATED_DIR, "schema.ts"), await schemaSource(spec));
 writeFileSync(join(GENERATED_DIR, "operations.ts"), operationsSource(spec));
-console.log("generated/schema.ts, generated/operations.ts written");
+writeFileSync(join(GENERATED_DIR, "methods.ts"), methodsSource(spec));
+console.log("generated/schema.ts, generated/operations.ts, generated/methods.ts written");

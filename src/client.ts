@@ -15,13 +15,13 @@ import { checkLimits } from "./internal/check-limits.js";
 import { registerSecrets } from "./internal/redact.js";
 import { resolveLogger, type Logger } from "./logger.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
-import type { TypedMethods } from "./typed-methods.js";
+import type { AlliResponse, TypedMethods } from "./typed-methods.js";
+import type { OperationMethods } from "../generated/methods.js";
+import { createOperationMethods } from "./operation-methods.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./client-defaults.js";
 import { createAuditLogs, type AuditLogs } from "./audit-logs.js";
 import { createPaginate, type Paginate } from "./pagination.js";
 import { createStream, type StreamFn } from "./streaming.js";
-
-export { DEFAULT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
 
 // The CommonJS build imports openapi-fetch the way Node does (the default import is its whole
 // `exports` object, whose `default` is createClient); the ESM build gets createClient itself.
@@ -83,7 +83,11 @@ export interface ClientOptions {
   user?: UserIdentity;
 }
 
-export interface AlliClient extends TypedMethods {
+/**
+ * The client: one method per operation (`alli.getConversation(id)`, named by operationId), the
+ * typed path map (`alli.GET(path, init)`, openapi-fetch's surface), and the helpers.
+ */
+export interface AlliClient extends OperationMethods, TypedMethods {
   /** The server this client talks to. */
   readonly baseUrl: string;
   /** Iterates the items (or pages) of a paginated operation. */
@@ -153,27 +157,33 @@ export function createAlliClient(options: ClientOptions = {}): AlliClient {
   return clientOver(resolveCore(options), options);
 }
 
+type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
 function clientOver(core: ClientCore, options: ClientOptions): AlliClient {
-  const method = (name: "GET" | "POST" | "PUT" | "PATCH" | "DELETE") =>
-    (async (path: string, init?: Record<string, unknown>) => {
-      const { data, answer, requestId } = await call(core, name, path, init);
-      return {
-        data,
-        get response() {
-          return publicResponse(answer);
-        },
-        requestId,
-      };
-    }) as never;
+  /** One call of the path map; the generated methods go through it too. */
+  const request = async (name: HttpMethod, path: string, init?: Record<string, unknown>): Promise<AlliResponse<unknown>> => {
+    const { data, answer, requestId } = await call(core, name, path, init);
+    return {
+      data,
+      get response() {
+        return publicResponse(answer);
+      },
+      requestId,
+    };
+  };
+  const method = (name: HttpMethod) => ((path: string, init?: Record<string, unknown>) => request(name, path, init)) as never;
+  const paginate = createPaginate(core);
+  const stream = createStream(core);
   return {
+    ...createOperationMethods({ request, paginate, stream }),
     baseUrl: core.baseUrl,
     GET: method("GET"),
     POST: method("POST"),
     PUT: method("PUT"),
     PATCH: method("PATCH"),
     DELETE: method("DELETE"),
-    paginate: createPaginate(core),
-    stream: createStream(core),
+    paginate,
+    stream,
     auditLogs: createAuditLogs(core),
     withOptions(overrides: ClientOverrides) {
       const merged: ClientOptions = {

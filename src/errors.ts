@@ -5,7 +5,7 @@
  */
 
 import { redact, redactText } from "./internal/redact.js";
-import type { FailedPage } from "./pagination.js";
+import type { FailedPage } from "./pagination-types.js";
 
 /** The operation a failure belongs to. */
 export interface OperationInfo {

@@ -8,7 +8,9 @@ import type { FilterKeys, Readable, RequiredKeysOf, ResponseObjectMap, SuccessRe
 import { paginated, type PaginatedPath } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { InvalidInputError } from "./errors.js";
-import type { ClientCore, RequestOptions } from "./internal/call.js";
+import type { ClientCore } from "./internal/call.js";
+import type { PagePosition, PaginateOptions } from "./pagination-types.js";
+import type { RequestOptions } from "./request-options.js";
 import type { AnyPaginationMeta } from "./internal/pagination/choose-strategy.js";
 import { createPageIterator } from "./internal/pagination/page-iterator.js";
 
@@ -24,28 +26,6 @@ type ItemsOf<P extends PaginatedPath> = Meta[P] extends { itemsField: infer F ex
 
 /** One item of `P`: the element type of its page's items. */
 export type PageItem<P extends PaginatedPath> = ItemsOf<P> extends readonly (infer Item)[] ? Item : never;
-
-/** Where a cursor-style page starts (`null`: the first page). */
-export interface CursorPosition {
-  cursor: string | null;
-}
-/** Where an offset-style page starts; `limit` is the page size sent with it. */
-export interface OffsetPosition {
-  offset: number;
-  limit?: number;
-}
-/** Where a page-number-style page starts. */
-export interface PageNumberPosition {
-  page: number;
-}
-interface PositionByStyle {
-  cursor: CursorPosition;
-  "offset-total": OffsetPosition;
-  "offset-array": OffsetPosition;
-  "page-number": PageNumberPosition;
-}
-/** The position type of `P`'s paging style: what fetched a page, and what `resumeFrom` takes. */
-export type PagePosition<P extends PaginatedPath> = Meta[P]["style"] extends keyof PositionByStyle ? PositionByStyle[Meta[P]["style"]] : never;
 
 /** One page of a walk, with what fetched it and where the next one starts. */
 export interface Page<P extends PaginatedPath> {
@@ -64,26 +44,11 @@ export interface Page<P extends PaginatedPath> {
   next: PagePosition<P> | null;
 }
 
-/** How a walk runs. */
-export interface PaginateOptions<P extends PaginatedPath = PaginatedPath> {
-  /** Stop after this many items (the last page may be cut short). */
-  maxItems?: number;
-  /** Stop after this many pages. */
-  maxPages?: number;
-  /**
-   * Fetch the next page while the caller is still on the current one, at most one ahead (off by
-   * default). Its failure surfaces when the loop reaches it; leaving the loop cancels it.
-   */
-  lookAhead?: boolean;
-  /** Start here instead of the first page: a page's `position` or `next`, saved from an earlier walk. */
-  resumeFrom?: PagePosition<P>;
-}
-
 /**
  * `init` as for `alli.GET` (params, headers, signal, timeout, …), sent with every page: the timeout
  * and retries apply to each page, the signal to the whole walk. The body is always parsed as JSON.
  */
-export type PaginateInit<P extends PaginatedPath> = Omit<FetchOptions<OperationOf<P>>, "parseAs"> & RequestOptions;
+export type PaginateInit<P extends PaginatedPath> = Pick<FetchOptions<OperationOf<P>>, "params"> & RequestOptions;
 
 /** `init` is optional exactly when the operation has no required parameter. */
 export type PaginateArgs<P extends PaginatedPath> =
@@ -100,14 +65,6 @@ export interface PageIterator<P extends PaginatedPath> extends AsyncIterable<Pag
 
 /** `alli.paginate(path, init?, options?)`: accepts only the paths the spec marks paginated. */
 export type Paginate = <P extends PaginatedPath>(path: P, ...args: PaginateArgs<P>) => PageIterator<P>;
-
-/** The page a walk was on when it failed, as set on the error's `page`. */
-export interface FailedPage {
-  /** 0 for the first page the walk fetched. */
-  index: number;
-  /** The cursor, offset or page number that fetched (or would have fetched) it. */
-  position: CursorPosition | OffsetPosition | PageNumberPosition;
-}
 
 /** Creates `alli.paginate` for a client. */
 export function createPaginate(core: ClientCore): Paginate {

@@ -6,12 +6,13 @@
  */
 import type { MaybeOptionalInit } from "openapi-fetch";
 import type { FilterKeys, OkStatus, RequiredKeysOf, ResponseContent, ResponseObjectMap } from "openapi-typescript-helpers";
-import type { streaming, StreamingPath } from "../generated/operations.js";
+import type { StreamEvents, streaming, StreamingPath } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { DEFAULT_IDLE_TIMEOUT_MS } from "./client-defaults.js";
 import { InvalidInputError } from "./errors.js";
 import { optionalWholeNumber } from "./internal/whole-number.js";
-import { operationInfo, type ClientCore, type RequestOptions } from "./internal/call.js";
+import { operationInfo, type ClientCore } from "./internal/call.js";
+import type { RequestOptions } from "./request-options.js";
 import { AlliStreamImpl } from "./internal/streaming/alli-stream.js";
 import { TextCollector } from "./internal/streaming/event-text.js";
 import { openStream, prepareStream } from "./internal/streaming/stream-request.js";
@@ -40,10 +41,10 @@ type StreamOperation<Operation, Trigger> = {
   [K in keyof Operation]: K extends "requestBody" ? StreamRequestBody<Operation[K], Trigger> : Operation[K];
 };
 
-/** `init` of a streaming call: as for `alli.POST` on the same path, minus the trigger field and `parseAs`. */
-export type StreamInit<P extends StreamingPath> = Omit<
+/** `init` of a streaming call: `params` and `body` as for `alli.POST` on the same path, minus the trigger field. */
+export type StreamInit<P extends StreamingPath> = Pick<
   NonNullable<MaybeOptionalInit<{ [M in MethodOf<P>]: StreamOperation<OperationOf<P>, Meta[P]["trigger"]> }, MethodOf<P>>>,
-  "parseAs"
+  "params" | "body"
 >;
 
 type DeclaredEvent<P extends StreamingPath> = FilterKeys<
@@ -52,15 +53,18 @@ type DeclaredEvent<P extends StreamingPath> = FilterKeys<
 >;
 
 /**
- * One event of a streaming operation, as the spec says. Where the streaming media type's schema
- * describes an event (an object schema), that type; where it describes only the stream as a whole
- * (`type: string`, as for all four operations today), `unknown`: narrow it with `parseEvent`.
+ * One event of a streaming operation, as the spec says: the schema its `x-alli-streaming` declares
+ * as `event` (generative answer: the sync answer's schema, as its page says), else the streaming
+ * media type's schema where that describes an event (an object schema). Where the spec describes
+ * only the stream as a whole (`type: string`), `unknown`: narrow it with `parseEvent`.
  */
-export type StreamEvent<P extends StreamingPath> = [DeclaredEvent<P>] extends [never]
-  ? unknown
-  : [DeclaredEvent<P>] extends [string]
+export type StreamEvent<P extends StreamingPath> = P extends keyof StreamEvents
+  ? StreamEvents[P]
+  : [DeclaredEvent<P>] extends [never]
     ? unknown
-    : DeclaredEvent<P>;
+    : [DeclaredEvent<P>] extends [string]
+      ? unknown
+      : DeclaredEvent<P>;
 
 /** Per-stream options (the third argument of `alli.stream`). */
 export interface StreamOptions<Event = unknown> {

@@ -1,11 +1,17 @@
-/** The typed path map's method signatures: openapi-fetch's, plus the SDK's per-call options. */
+/** The typed path map's method signatures: openapi-fetch's, with the SDK's per-call options. */
 import type { FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import type { paths } from "../generated/schema.js";
-import type { RequestOptions } from "./internal/call.js";
+import type { RequestOptions } from "./request-options.js";
+
+/** What the path map's init may hold beside the per-call options: openapi-fetch's other options do nothing here. */
+type HonouredKey = "params" | "body" | "parseAs" | keyof RequestOptions;
+
+/** Refuses (types as `never`) every key of `Init` the SDK does not honour (`fetch`, `mode`, `credentials`, `middleware`, …). */
+type OnlyHonoured<Init> = Init & { [K in Exclude<keyof Init, HonouredKey>]?: never };
 
 /** `init` is optional exactly when the operation has no required params or body. */
-export type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [(Init & RequestOptions)?] : [Init & RequestOptions];
+type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [OnlyHonoured<Init & RequestOptions>?] : [OnlyHonoured<Init & RequestOptions>];
 
 /** A successful call: the parsed body, the raw Response, and the server's request id. */
 export interface AlliResponse<Data> {
@@ -14,11 +20,17 @@ export interface AlliResponse<Data> {
   requestId: string | undefined;
 }
 
+/** A media type of the answer; JSON when the operation has JSON (a streaming operation's sync answer), else any. */
+type AnswerMedia<Operation> = [SuccessData<Operation, object, `${string}/json`>] extends [undefined] ? MediaType : `${string}/json`;
+
 /** What a 2xx answer's body parses to; an answer documented without content (a DELETE's 204) is `undefined`. */
-type SuccessData<Operation, Init> = Operation extends Record<string | number, any>
-  ? OrUndefined<NonNullable<Extract<FetchResponse<Operation, Init, MediaType>, { error?: never }>["data"]>>
+type SuccessData<Operation, Init, Media extends MediaType> = Operation extends Record<string | number, any>
+  ? OrUndefined<NonNullable<Extract<FetchResponse<Operation, Init, Media>, { error?: never }>["data"]>>
   : never;
 type OrUndefined<T> = [T] extends [never] ? undefined : T;
+
+/** The data of a call of `Operation`: its JSON answer where it has one (never the event-stream text), else what it answers. */
+export type CallData<Operation, Init> = SuccessData<Operation, Init, AnswerMedia<Operation>>;
 
 /** A typed method: errors are thrown as AlliError subclasses, so the result always has `data`. */
 export type AlliMethod<Method extends HttpMethod> = <
@@ -27,7 +39,7 @@ export type AlliMethod<Method extends HttpMethod> = <
 >(
   path: Path,
   ...init: InitArgs<Init>
-) => Promise<AlliResponse<SuccessData<paths[Path][Method], Init>>>;
+) => Promise<AlliResponse<CallData<paths[Path][Method], Init>>>;
 
 export interface TypedMethods {
   GET: AlliMethod<"get">;

@@ -9,6 +9,7 @@ import type { paths } from "../../generated/schema.js";
 import { AlliError, InvalidInputError, type OperationInfo } from "../errors.js";
 import { assertHeader, identityHeaders, type UserIdentity } from "../identity.js";
 import type { Logger } from "../logger.js";
+import type { RequestOptions } from "../request-options.js";
 import type { RetryEvent } from "../retry.js";
 import { checkJsonBody, checkPathParams, checkQuery, type OperationQuerySpec } from "./check-input.js";
 import { checkLimits } from "./check-limits.js";
@@ -23,26 +24,6 @@ import type { OutgoingRequest } from "./request/outgoing.js";
 import { send, type SendContext } from "./request/send.js";
 import type { WireAnswer } from "./request/wire.js";
 import { WireResponse } from "./request/wire-response.js";
-
-/** Options of one call, beside openapi-fetch's own (`params`, `body`, `headers`, `parseAs`). */
-export interface RequestOptions {
-  /**
-   * Milliseconds for each attempt, from sending the request to the last byte of the body (for a
-   * streamed body, to its headers); overrides the client's `timeout`.
-   */
-  timeout?: number;
-  /** Overrides the client's `maxRetries`. */
-  maxRetries?: number;
-  /**
-   * Marks a POST or PATCH safe to send twice, so that it is retried after a 500, 502, 504 or a
-   * broken connection too. Off by default: the server may already have run it.
-   */
-  idempotent?: boolean;
-  /** Overrides the client's user identity for this call. */
-  user?: UserIdentity;
-  /** Aborts the call (and closes its connection) with APIUserAbortError. */
-  signal?: AbortSignal;
-}
 
 /** What the client resolved from its options, shared by every call. */
 export interface ClientCore {

@@ -60,7 +60,15 @@ describe("upstream defects are corrected", () => {
   ])("declares %s's streaming media type and trigger", (path, trigger) => {
     const operation = op(path, "post");
     expect(operation.responses["200"].content["text/event-stream"]).toBeDefined();
-    expect(operation["x-alli-streaming"]).toEqual({ trigger, mediaTypes: ["text/event-stream"] });
+    expect(operation["x-alli-streaming"]).toMatchObject({ trigger, mediaTypes: ["text/event-stream"] });
+  });
+
+  it("types generative answer's stream events by its sync answer's schema (its page: the same output format as sync)", () => {
+    const streaming = op("/webapi/generative_answer", "post")["x-alli-streaming"];
+    expect(streaming.event).toEqual({ $ref: "#/paths/~1webapi~1generative_answer/post/responses/200/content/application~1json/schema" });
+    for (const path of ["/webapi/v2/chat/completions", "/webapi/apps/{app_id}/run", "/webapi/v2/apps/{app_id}/run_conversation"]) {
+      expect(op(path, "post")["x-alli-streaming"].event).toBeUndefined();
+    }
   });
 
   it("gives every operation a summary (upstream: the two legacy /webapi/apps operations had none)", () => {

@@ -6,7 +6,8 @@
 import { operations } from "../../../generated/operations.js";
 import type { paths } from "../../../generated/schema.js";
 import { AlliError } from "../../errors.js";
-import { call, type ClientCore, type RequestOptions } from "../call.js";
+import type { RequestOptions } from "../../request-options.js";
+import { call, type ClientCore } from "../call.js";
 import { describeOperation } from "../error-factory.js";
 import { checkQuery } from "../check-input.js";
 import { checkedBody } from "./checked-body.js";

@@ -3,7 +3,8 @@
  * and null (or no cursor) ends the walk.
  */
 import { startCursor, startValue } from "./start-position.js";
-import { GuardViolation, itemsOf, quote, type PageStrategy, type Position } from "./strategy.js";
+import { GuardViolation, itemsOf, quote, type PageStrategy } from "./strategy.js";
+import type { PagePosition } from "../../pagination-types.js";
 
 /** The metadata fields cursor paging reads. */
 export interface CursorMeta {
@@ -40,7 +41,7 @@ export function cursorStrategy(meta: CursorMeta, query: Record<string, unknown>,
         throw new GuardViolation(`${emptyInARow} pages in a row came back empty yet named a next cursor: the server is paging nowhere`);
       }
       followed.add(raw);
-      const next: Position = { cursor: raw };
+      const next: PagePosition = { cursor: raw };
       return { items, next };
     },
   };

@@ -6,18 +6,11 @@
 import { AlliError, APIUserAbortError, type OperationInfo } from "../../errors.js";
 import { describeOperation } from "../error-factory.js";
 import { redactText } from "../redact.js";
-import { quote, type GuardViolation, type Position } from "./strategy.js";
-
-/** The page a walk was fetching when it failed. */
-export interface PageRef {
-  /** 0 for the first page the walk fetched. */
-  index: number;
-  /** The cursor, offset or page number that fetched it. */
-  position: Position;
-}
+import type { FailedPage } from "../../pagination-types.js";
+import { quote, type GuardViolation } from "./strategy.js";
 
 /** `page 3 of the walk (cursor "abc")`. */
-export function describePage({ index, position }: PageRef): string {
+export function describePage({ index, position }: FailedPage): string {
   let at: string;
   if ("cursor" in position) at = position.cursor === null ? "no cursor: the first page" : `cursor ${quote(position.cursor)}`;
   else if ("offset" in position) at = `offset ${position.offset}${position.limit === undefined ? "" : `, limit ${position.limit}`}`;
@@ -26,7 +19,7 @@ export function describePage({ index, position }: PageRef): string {
 }
 
 /** Adds `page` to the error (once) and names the page in its message; returns the same error. */
-export function annotatePageError(error: unknown, page: PageRef): unknown {
+export function annotatePageError(error: unknown, page: FailedPage): unknown {
   if (!(error instanceof Error) || Object.prototype.hasOwnProperty.call(error, "page")) return error;
   Object.defineProperty(error, "page", { value: page, enumerable: true, configurable: true });
   // The page's cursor is the server's text, which may echo a secret.
@@ -35,7 +28,7 @@ export function annotatePageError(error: unknown, page: PageRef): unknown {
 }
 
 /** The AlliError a guard raises: the operation, what the server did, and the page. */
-export function guardError(violation: GuardViolation, operation: OperationInfo, page: PageRef): AlliError {
+export function guardError(violation: GuardViolation, operation: OperationInfo, page: FailedPage): AlliError {
   const error = new AlliError(`${describeOperation(operation)}: ${violation.message}; the walk stopped`, { operation });
   return annotatePageError(error, page) as AlliError;
 }

@@ -3,19 +3,13 @@
  * is sent before the loop starts), and each loop is a fresh walk from the start position.
  */
 import { InvalidInputError } from "../../errors.js";
+import type { PaginateOptions } from "../../pagination-types.js";
 import { optionalWholeNumber } from "../whole-number.js";
 import { operationInfo, type ClientCore } from "../call.js";
 import { chooseStrategy, type AnyPaginationMeta } from "./choose-strategy.js";
 import { abortError } from "./page-errors.js";
 import { walkPages, type WalkedPage } from "./walk-pages.js";
 
-/** The options `alli.paginate` takes, untyped (the public types narrow them per path). */
-export interface IteratorOptions {
-  maxItems?: number;
-  maxPages?: number;
-  lookAhead?: boolean;
-  resumeFrom?: object;
-}
 
 /** The iterator before the public types narrow it per path. */
 export interface RawPageIterator {
@@ -23,7 +17,7 @@ export interface RawPageIterator {
   pages(): AsyncGenerator<WalkedPage, void, undefined>;
 }
 
-function cap(options: IteratorOptions, name: "maxItems" | "maxPages"): number | undefined {
+function cap(options: PaginateOptions, name: "maxItems" | "maxPages"): number | undefined {
   return optionalWholeNumber(`options.${name}`, options[name], 1);
 }
 
@@ -33,7 +27,7 @@ export function createPageIterator(
   path: string,
   meta: AnyPaginationMeta & { method: string },
   init: Record<string, any> = {},
-  options: IteratorOptions = {},
+  options: PaginateOptions = {},
 ): RawPageIterator {
   const { resumeFrom } = options;
   if (resumeFrom !== undefined && (typeof resumeFrom !== "object" || resumeFrom === null)) {

@@ -6,27 +6,26 @@
  */
 import { cutAfterRedacting } from "../redact.js";
 import { operations, type paginated, type PaginatedPath } from "../../../generated/operations.js";
+import type { PagePosition } from "../../pagination-types.js";
 
 /** The `x-alli-pagination` metadata of one operation. */
 export type PaginationMeta = (typeof paginated)[PaginatedPath];
 
-/** Where a page starts, in the terms of its style. */
-export type Position = { cursor: string | null } | { offset: number; limit?: number } | { page: number };
 
 /** A fetched page, read: its items and where the next one starts (`null`: this was the last page). */
 export interface PageReading {
   items: unknown[];
-  next: Position | null;
+  next: PagePosition | null;
 }
 
 /** One style of paging, with the state a single walk needs for its guards. */
 export interface PageStrategy {
   /** Where the walk starts. */
-  readonly start: Position;
+  readonly start: PagePosition;
   /** The query parameters that fetch the page at `position`, laid over the caller's own query. */
-  query(position: Position): Record<string, unknown>;
+  query(position: PagePosition): Record<string, unknown>;
   /** Reads the page fetched at `position`; throws a GuardViolation when the server misbehaves. */
-  read(data: unknown, position: Position): PageReading;
+  read(data: unknown, position: PagePosition): PageReading;
 }
 
 /** A server answer that would make the walk loop or duplicate; the walker turns it into an AlliError. */

@@ -5,8 +5,9 @@
  */
 import type { OperationInfo } from "../../errors.js";
 import { call, operationInfo, type ClientCore } from "../call.js";
-import { abortError, annotatePageError, guardError, type PageRef } from "./page-errors.js";
-import { GuardViolation, type PageReading, type PageStrategy, type Position } from "./strategy.js";
+import type { FailedPage, PagePosition } from "../../pagination-types.js";
+import { abortError, annotatePageError, guardError } from "./page-errors.js";
+import { GuardViolation, type PageReading, type PageStrategy } from "./strategy.js";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -25,7 +26,7 @@ export interface WalkInput {
 }
 
 /** A page as the walk hands it on. */
-export interface WalkedPage extends PageReading, PageRef {
+export interface WalkedPage extends PageReading, FailedPage {
   data: unknown;
   response: Response;
   requestId: string | undefined;
@@ -50,7 +51,7 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
   const strategy = input.strategy();
   let previous: string | undefined;
 
-  function read(data: unknown, ref: PageRef): PageReading {
+  function read(data: unknown, ref: FailedPage): PageReading {
     const reading = strategy.read(data, ref.position);
     const current = fingerprint(reading.items);
     if (current !== undefined && current === previous) {
@@ -62,8 +63,8 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
     return reading;
   }
 
-  function fetchPage(position: Position, index: number): InFlight {
-    const ref: PageRef = { index, position };
+  function fetchPage(position: PagePosition, index: number): InFlight {
+    const ref: FailedPage = { index, position };
     // One stop signal per page, beside the caller's, so that a look-ahead can be cancelled alone.
     const controller = new AbortController();
     const result = (async (): Promise<WalkedPage> => {
