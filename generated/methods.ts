@@ -6,7 +6,7 @@ import type { APIPromise, PagePromise } from "../src/api-promise.js";
 import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/method-types.js";
 import type { RequestOptions } from "../src/request-options.js";
 import type { PaginateOptions } from "../src/pagination-types.js";
-import type { AlliStream, StreamEvent, StreamOptions } from "../src/streaming.js";
+import type { AlliStream, StreamEvent, StreamOptions } from "../src/stream-types.js";
 
 /** One method per operation of the spec, named by its operationId. */
 export interface OperationMethods {

@@ -42,5 +42,5 @@ export {
 
 export type { PageIterator, Page, PageData, PageItem } from "./pagination.js";
 export type { PaginateOptions, PagePosition, CursorPosition, OffsetPosition, PageNumberPosition, FailedPage } from "./pagination-types.js";
-export type { AlliStream, ReadableFormat, StreamEvent, StreamOptions, StreamResult } from "./streaming.js";
+export type { AlliStream, ReadableFormat, StreamEvent, StreamOptions, StreamResult } from "./stream-types.js";
 export type { AuditLogs, AuditLogsOptions, AuditLogsQuery, AuditLogDownload, DownloadToFileOptions, DownloadProgress, DownloadResult, AuditLogRow } from "./audit-logs.js";

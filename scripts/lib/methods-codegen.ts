@@ -123,7 +123,7 @@ export function methodsSource(spec: Obj): string {
     `import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/method-types.js";\n` +
     `import type { RequestOptions } from "../src/request-options.js";\n` +
     `import type { PaginateOptions } from "../src/pagination-types.js";\n` +
-    `import type { AlliStream, StreamEvent, StreamOptions } from "../src/streaming.js";\n\n` +
+    `import type { AlliStream, StreamEvent, StreamOptions } from "../src/stream-types.js";\n\n` +
     `/** One method per operation of the spec, named by its operationId. */\n` +
     `export interface OperationMethods {\n${members.join("\n\n")}\n}\n`
   );

@@ -1,6 +1,6 @@
-/** Node only: csv-parse's incremental parser as a CsvEngine (see src/internal/csv/csv-engine.ts). */
+/** Node only: csv-parse's incremental parser as a CsvEngine (loaded by src/internal/csv/csv-engine.ts). */
 import { Parser } from "csv-parse";
-import type { CsvEngine } from "../internal/csv/csv-engine.js";
+import type { CsvEngine } from "../internal/csv/csv-records.js";
 
 /** Longest record, in bytes: an unterminated quote would otherwise buffer the rest of the file. */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;

@@ -5,12 +5,8 @@
  */
 import { AlliError } from "../../errors.js";
 import { isNode } from "../runtime.js";
+import type { CsvEngine } from "./csv-records.js";
 
-/** Feeds bytes in, gets records out: one engine per CSV document. */
-export interface CsvEngine {
-  /** Parses a chunk (or, with `end`, what is left); returns the error that stopped it, if any. */
-  parse(chunk: Uint8Array | undefined, end: boolean, push: (cells: string[]) => void): Error | undefined;
-}
 
 /** Returns a factory of engines: quoted commas and newlines, doubled quotes, CRLF, BOM, UTF-8. */
 export async function loadCsvEngine(): Promise<() => CsvEngine> {

@@ -4,7 +4,12 @@
  * plus the records it completed (and a record cut by the chunk's end).
  */
 import { AlliError } from "../../errors.js";
-import type { CsvEngine } from "./csv-engine.js";
+
+/** What the records need from a CSV parser (csv-engine.ts loads csv-parse as one): bytes in, records out, one engine per document. */
+export interface CsvEngine {
+  /** Parses a chunk (or, with `end`, what is left); returns the error that stopped it, if any. */
+  parse(chunk: Uint8Array | undefined, end: boolean, push: (cells: string[]) => void): Error | undefined;
+}
 
 function malformed(error: Error): AlliError {
   return new AlliError(`the audit-log CSV is malformed: ${error.message}`, { cause: error });

@@ -8,7 +8,7 @@ import { describeOperation } from "../error-factory.js";
 import { EventReader, type ReaderOptions } from "./event-reader.js";
 import { TextCollector } from "./event-text.js";
 import { toReadableStream } from "./to-readable.js";
-import type { AlliStream, ReadableFormat, StreamResult } from "../../streaming.js";
+import type { AlliStream, ReadableFormat, StreamResult } from "../../stream-types.js";
 
 /** What `alli.stream()` returns (the public contract is AlliStream in src/streaming.ts). */
 export class AlliStreamImpl<Event> implements AlliStream<Event> {

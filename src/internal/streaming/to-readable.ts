@@ -3,7 +3,7 @@
  * Pulled one event at a time (nothing is read ahead of the consumer); cancelling it closes the
  * connection; a failure errors it with the SDK's error.
  */
-import type { ReadableFormat } from "../../streaming.js";
+import type { ReadableFormat } from "../../stream-types.js";
 import { TextCollector } from "./event-text.js";
 
 /** The events of an iterator as a ReadableStream of bytes in the given format. */
