@@ -38,7 +38,7 @@ export interface OperationMethods {
    * `POST /webapi/apps/{app_id}/run`
    * @param appId - Path parameter `app_id`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   runApp<Event = StreamEvent<"/webapi/apps/{app_id}/run">>(appId: PathParam<Operations["runApp"], "app_id">, params: StreamingParams<Operations["runApp"], "mode", "stream">, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event>;
@@ -50,7 +50,7 @@ export interface OperationMethods {
    * `POST /webapi/apps/{app_id}/run`
    * @param appId - Path parameter `app_id`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   runApp(appId: PathParam<Operations["runApp"], "app_id">, params?: SyncParams<Operations["runApp"], "mode", "stream">, options?: RequestOptions): APIPromise<MethodResult<Operations["runApp"]>>;
@@ -86,7 +86,7 @@ export interface OperationMethods {
    *
    * `POST /webapi/generative_answer`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   getGenerativeAnswer<Event = StreamEvent<"/webapi/generative_answer">>(params: StreamingParams<Operations["getGenerativeAnswer"], "mode", "stream">, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event>;
@@ -97,7 +97,7 @@ export interface OperationMethods {
    *
    * `POST /webapi/generative_answer`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   getGenerativeAnswer(params: SyncParams<Operations["getGenerativeAnswer"], "mode", "stream">, options?: RequestOptions): APIPromise<MethodResult<Operations["getGenerativeAnswer"]>>;
@@ -181,7 +181,7 @@ export interface OperationMethods {
    *
    * `GET /webapi/v2/apps`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`.
    * @returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.
    */
   listApps(params?: MethodParams<Operations["listApps"]>, options?: RequestOptions & PaginateOptions<"/webapi/v2/apps">): PagePromise<"/webapi/v2/apps">;
@@ -223,7 +223,7 @@ export interface OperationMethods {
    * `POST /webapi/v2/apps/{app_id}/run_conversation`
    * @param appId - Path parameter `app_id`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns The stream of events (it always streams); nothing is sent until it is read.
    */
   runConversation<Event = StreamEvent<"/webapi/v2/apps/{app_id}/run_conversation">>(appId: PathParam<Operations["runConversation"], "app_id">, params?: MethodParams<Operations["runConversation"]>, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event>;
@@ -235,7 +235,7 @@ export interface OperationMethods {
    *
    * `GET /webapi/v2/audit/logs`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`.
    * @returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.
    */
   listAuditLogs(params?: MethodParams<Operations["listAuditLogs"]>, options?: RequestOptions & PaginateOptions<"/webapi/v2/audit/logs">): PagePromise<"/webapi/v2/audit/logs">;
@@ -262,7 +262,7 @@ export interface OperationMethods {
    *
    * `POST /webapi/v2/chat/completions`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   createChatCompletion<Event = StreamEvent<"/webapi/v2/chat/completions">>(params: StreamingParams<Operations["createChatCompletion"], "mode", "stream">, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event>;
@@ -276,7 +276,7 @@ export interface OperationMethods {
    *
    * `POST /webapi/v2/chat/completions`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   createChatCompletion(params: SyncParams<Operations["createChatCompletion"], "mode", "stream">, options?: RequestOptions): APIPromise<MethodResult<Operations["createChatCompletion"]>>;
@@ -343,7 +343,7 @@ export interface OperationMethods {
    *
    * `GET /webapi/v2/conversations`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`.
    * @returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.
    */
   listConversations(params?: MethodParams<Operations["listConversations"]>, options?: RequestOptions & PaginateOptions<"/webapi/v2/conversations">): PagePromise<"/webapi/v2/conversations">;
@@ -394,7 +394,7 @@ export interface OperationMethods {
    * `GET /webapi/v2/conversations/{conversation_id}/chats`
    * @param conversationId - Path parameter `conversation_id`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`.
    * @returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.
    */
   listConversationChats(conversationId: PathParam<Operations["listConversationChats"], "conversation_id">, params?: MethodParams<Operations["listConversationChats"]>, options?: RequestOptions & PaginateOptions<"/webapi/v2/conversations/{conversation_id}/chats">): PagePromise<"/webapi/v2/conversations/{conversation_id}/chats">;
@@ -510,7 +510,7 @@ export interface OperationMethods {
    *
    * `GET /webapi/v2/llm_prompts`
    * @param params - The query parameters and the body's fields, by name.
-   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`.
    * @returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.
    */
   listLlmPrompts(params?: MethodParams<Operations["listLlmPrompts"]>, options?: RequestOptions & PaginateOptions<"/webapi/v2/llm_prompts">): PagePromise<"/webapi/v2/llm_prompts">;

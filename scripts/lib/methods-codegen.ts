@@ -90,10 +90,11 @@ export function methodsSource(spec: Obj): string {
       `\`${where}\``,
       ...pathParams.map((p, i) => `@param ${argNames[i]} - Path parameter \`${p.name}\`${p.description ? `: ${p.description}` : ""}`),
       ...(hasParams ? ["@param params - The query parameters and the body's fields, by name."] : []),
-      "@param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`.",
     ];
     const pagination = operation["x-alli-pagination"];
     const streaming = operation["x-alli-streaming"];
+    const ownOptions = pagination ? "; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`" : streaming ? "; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`" : "";
+    doc.push(`@param options - Per-call options: \`timeout\`, \`maxRetries\`, \`idempotent\`, \`user\`, \`signal\`, \`headers\`${ownOptions}.`);
     const P = JSON.stringify(path);
     const signatures: string[] = [];
     if (pagination) {

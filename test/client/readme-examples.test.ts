@@ -8,9 +8,24 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../helpers/spec.js";
+import { startServer, type ScriptedServer } from "../helpers/http-server.js";
+
+/** run_conversation with files: answers with a short event stream; the test reads the multipart it got. */
+const scriptedServers: Record<string, () => Promise<ScriptedServer>> = {
+  "scripted-upload-server": () =>
+    startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('data: {"message": "Got them", "completed": true}\n\n');
+    }),
+};
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+/**
+ * Each example, and where it runs: the Prism mock, unless a `<!-- readme-test: <server> -->` line
+ * before it names one of the scripted servers below (for what Prism cannot check).
+ */
+const blocks = [...readme.matchAll(/(?:<!-- readme-test: ([\w-]+)[^\n]*-->\n)?```ts\n([\s\S]*?)```/g)].map((m) => ({ server: m[1], code: m[2]! }));
+const examples = blocks.map((b) => b.code);
 const written: string[] = [];
 afterAll(() => {
   for (const file of written) rmSync(file, { force: true });
@@ -55,8 +70,10 @@ describe("README examples", () => {
   it.each(examples.map((code, i) => [i + 1, code.split("\n").find((l) => l.startsWith("const") || l.startsWith("await"))] as const))(
     "example %i runs (%s)",
     async (index) => {
-      const preload = join(ROOT, `.alli-tmp-readme-preload.mjs`);
-      writeFileSync(preload, redirect(inject("prismUrl")));
+      const scripted = blocks[index - 1]!.server;
+      const server = scripted ? await scriptedServers[scripted]!() : undefined;
+      const preload = join(ROOT, `.alli-tmp-readme-preload-${index}.mjs`);
+      writeFileSync(preload, redirect(server?.url ?? inject("prismUrl")));
       const file = join(ROOT, `.alli-tmp-readme-${index}.mts`);
       writeFileSync(file, examples[index - 1]!.replace(/from "alli-sdk"/g, 'from "./src/index.js"'));
       written.push(preload, file);
@@ -67,6 +84,17 @@ describe("README examples", () => {
       });
       // The examples report failures (a caught error, a retry) on stderr: there must be none.
       expect(stderr.replace(/npm warn.*\n/g, "")).toBe("");
+      if (server) {
+        await server.close();
+        // The upload example: each file a part of its field, the choices as the JSON the API wants.
+        const [request] = server.requests;
+        const body = request!.body.toString("latin1");
+        expect(request!.url).toBe("/webapi/v2/apps/app_1/run_conversation");
+        expect(body.match(/name="files"; filename="[^"]+"/g)).toEqual(['name="files"; filename="package.json"', 'name="files"; filename="file-1"']);
+        expect(body.match(/name="media_files"; filename="[^"]+"/g)).toHaveLength(1);
+        expect(body).toContain('name="choices"\r\n\r\n[0,1]\r\n');
+        expect(body).toContain("id,level\n1,warn\n");
+      }
     },
   );
 });
