@@ -30,7 +30,6 @@ interface OperationShape {
   readonly query?: Readonly<Record<string, unknown>>;
   readonly pathParams?: Readonly<Record<string, unknown>>;
   readonly requestBody?: { readonly required: boolean };
-  readonly textAnswer?: string;
 }
 
 const CALL_OPTIONS = ["timeout", "maxRetries", "idempotent", "user", "signal", "headers"];
@@ -84,10 +83,6 @@ function methodFor(op: OperationShape, helpers: MethodHelpers): (...args: unknow
     }
     // A required body is sent even when every field is optional and none was given.
     if (op.requestBody && (Object.keys(body).length || op.requestBody.required)) init.body = body;
-    if (op.textAnswer) {
-      init.parseAs = "text";
-      init.headers = { Accept: op.textAnswer, ...init.headers };
-    }
     return { init, helper };
   }
 

@@ -54,7 +54,11 @@ export interface InternalOptions {
   stop?: AbortSignal;
 }
 
-type OperationMeta = OperationQuerySpec & { requestBody?: OperationQuerySpec["requestBody"] & { jsonStringFields?: readonly string[] } };
+type OperationMeta = OperationQuerySpec & {
+  requestBody?: OperationQuerySpec["requestBody"] & { jsonStringFields?: readonly string[] };
+  /** The media type of an answer that is not JSON (the audit-log CSV): asked for, and read as text. */
+  textAnswer?: string;
+};
 
 const OPERATIONS_BY_ROUTE = new Map<string, OperationMeta>(Object.values(operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op as OperationMeta]));
 
@@ -98,7 +102,9 @@ export async function call(
     checkJsonBody(meta, fetchInit.body);
   }
 
-  const headers: Record<string, string> = { ...identityHeaders({ ...core.user, ...user }) };
+  // An answer the spec documents as text (the CSV download) is read as text unless asked otherwise.
+  if (meta?.textAnswer && fetchInit.parseAs === undefined) fetchInit.parseAs = "text";
+  const headers: Record<string, string> = { ...(meta?.textAnswer ? { Accept: meta.textAnswer } : {}), ...identityHeaders({ ...core.user, ...user }) };
   for (const [name, value] of Object.entries<unknown>(fetchInit.headers ?? {})) {
     if (value === undefined || value === null) continue;
     assertHeader(name, String(value));

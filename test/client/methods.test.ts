@@ -160,3 +160,13 @@ describe("a streaming method", () => {
     expect(events).toEqual(['{"content":"Hel"}', '{"content":"lo"}']);
   });
 });
+
+describe("the path map", () => {
+  it("reads the CSV download as text too, unless told otherwise", async () => {
+    const { data } = await alli().GET("/webapi/v2/audit/logs/download", { params: { query: { beforeRange: 7 } } });
+    expect(data).toBe("id,createdAt\nlog_1,2026-01-05T09:30:00Z\n");
+    const { data: bytes } = await alli().GET("/webapi/v2/audit/logs/download", { parseAs: "arrayBuffer", headers: { Accept: "text/plain" } });
+    expect(new TextDecoder().decode(bytes as ArrayBuffer)).toBe("id,createdAt\nlog_1,2026-01-05T09:30:00Z\n");
+    expect(sent().map((r) => r.headers.accept)).toEqual(["text/csv", "text/plain"]);
+  });
+});
