@@ -1,7 +1,8 @@
 /**
- * The browser ESM build (dist/browser, from `npm run build`) in a real headless Chromium (Debian's
- * chromium, driven by playwright-core): it lists apps and streams a chat completion from the Prism
- * mock, which sends CORS headers. A failing run leaves a screenshot in test-results/.
+ * The browser ESM build (dist/browser, from `npm run build`) in a real headless Chromium (the one
+ * npm ci brings, see helpers/find-chromium.ts; driven by playwright-core): it lists apps and
+ * streams a chat completion from the Prism mock, which sends CORS headers. A failing run leaves a
+ * screenshot in test-results/.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,8 +10,8 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 import { ROOT } from "../helpers/spec.js";
+import { findChromium } from "../helpers/find-chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const BUNDLE = join(ROOT, "dist", "browser", "index.js");
 
 /** The page: the package's browser build, its two runtime dependencies mapped by an import map. */
@@ -27,6 +28,7 @@ const page = (prismUrl: string) => `<!doctype html>
   try {
     const alli = createAlliClient({ apiKey: "browser-key", baseUrl: ${JSON.stringify(prismUrl)} });
     const { data } = await alli.GET("/webapi/v2/apps", { params: { query: { pageSize: 5 } } });
+    const viaMethod = await alli.listApps({ pageSize: 5 });
     const events = [];
     for await (const event of alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "안녕" }] } })) events.push(event);
     let getBodyError = "";
@@ -35,7 +37,7 @@ const page = (prismUrl: string) => `<!doctype html>
     } catch (error) {
       getBodyError = (error instanceof AlliError ? "AlliError: " : "") + error.message;
     }
-    window.result = { apps: data.apps.length, appKeys: Object.keys(data), events, getBodyError };
+    window.result = { apps: data.apps.length, appKeys: Object.keys(data), methodApps: viaMethod.apps.length, events, getBodyError };
     out.textContent = JSON.stringify(window.result, null, 2);
   } catch (error) {
     window.result = { error: String(error && error.stack || error) };
@@ -50,7 +52,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE)) throw new Error("dist/browser/index.js is missing: `npm run build` first (npm test does)");
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  const found = await findChromium();
+  if ("missing" in found) throw new Error(`no Chromium for the browser test: ${found.missing}`);
   const prismUrl = inject("prismUrl");
   site = await startServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://site.test").pathname;
@@ -68,10 +71,7 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": TYPES[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream" });
     res.end(readFileSync(file));
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await chromium.launch({ executablePath: found.executablePath, args: found.args });
 }, 60_000);
 
 afterAll(async () => {
@@ -97,6 +97,7 @@ describe("the browser build in Chromium", () => {
       expect(result.error).toBeUndefined();
       expect(result.appKeys).toEqual(expect.arrayContaining(["apps", "cursor"]));
       expect(result.apps).toBeGreaterThan(0);
+      expect(result.methodApps).toBe(result.apps);
       // The spec's own event-stream example for chat completions, decoded in the browser.
       expect(result.events).toEqual([{ content: "Hello" }, { content: " there" }]);
       // A GET that must carry a body cannot be sent by a browser's fetch: the error says so and names it.
