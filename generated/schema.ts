@@ -1979,28 +1979,48 @@ export interface components {
             headers: {
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    /** @description The error message. */
+                    errors?: string;
+                };
+            };
         };
         /** @description Access denied. The project is inactive or the request IP is not allowed. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    /** @description The error message. */
+                    errors?: string;
+                };
+            };
         };
         /** @description Internal server error. */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    /** @description The error message. */
+                    errors?: string;
+                };
+            };
         };
         /** @description Authentication failed. The API-KEY header is missing or invalid. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": {
+                    /** @description The error message. */
+                    errors?: string;
+                };
+            };
         };
     };
     parameters: {
@@ -2105,8 +2125,7 @@ export interface operations {
                             role: "system" | "user";
                         }[];
                         name: string;
-                        /** @enum {string|null} */
-                        selected_llm_processing_method?: "stuff" | "map" | "map_reduce" | "chunk_map" | "chunk_map_reduce" | null;
+                        selected_llm_processing_method?: ("stuff" | "map" | "map_reduce" | "chunk_map" | "chunk_map_reduce") | null;
                         selected_map_reduce_input_variable_name?: string | null;
                     } | null;
                     /** @enum {string} */
@@ -2626,9 +2645,9 @@ export interface operations {
                         viewer?: string[];
                     };
                     /**
-                     * @example data: {"answer": "Alli ", "completed": false}
+                     * @example data: {"answer": {"blocks": [{"text": "Alli "}], "entityMap": {}}}
                      *
-                     *     data: {"answer": "Alli answers.", "completed": true}
+                     *     data: {"answer": {"blocks": [{"text": "Alli answers."}], "entityMap": {}}, "answerHash": "hash_1", "confidence": 0.93}
                      */
                     "text/event-stream": string;
                 };
@@ -3451,9 +3470,9 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,createdAt,agentEmail,ip,method,path,operation
-                     *     log_1,2026-01-05T09:30:00Z,agent@example.com,203.0.113.7,GET,/webapi/v2/conversations,
-                     *     log_2,2026-01-05T09:31:12Z,agent@example.com,203.0.113.7,POST,/graphql,"updateApp, ""title"""
+                     * @example id,createdAt,agent,ip,operation,mutation,method,path,variables,query,body
+                     *     log_1,2026-01-05T09:30:00Z,"{""id"": ""agent_1"", ""email"": ""agent@example.com"", ""firstName"": ""Min-su"", ""lastName"": ""Kim""}",203.0.113.7,,,GET,/webapi/v2/conversations,,"{""pageSize"": ""20""}",
+                     *     log_2,2026-01-05T09:31:12Z,"{""id"": ""agent_1"", ""email"": ""agent@example.com"", ""firstName"": ""Min-su"", ""lastName"": ""Kim""}",203.0.113.7,updateApp,updateApp,POST,/graphql,"{""title"": ""FAQ""}",,
                      */
                     "text/csv": string;
                 };

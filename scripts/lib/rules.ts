@@ -47,7 +47,7 @@ const undefinedSecuritySchemes: Rule = {
 const nullable30: Rule = {
   id: "nullable-3.0",
   reason:
-    "`nullable` is OpenAPI 3.0; in a 3.1 document it is ignored, so validators (Prism) reject the null the server sends and generated types lack `| null`. Rewritten as 3.1 type arrays.",
+    "`nullable` is OpenAPI 3.0; in a 3.1 document it is ignored, so validators (Prism) reject the null the server sends and generated types lack `| null`. Rewritten as 3.1 type arrays; an enum as `anyOf: [{…enum}, {type: null}]`, the form the pages themselves use, since `null` inside an enum makes some generators (openapi-zod-client) emit code that does not compile.",
   apply(spec) {
     const changes: string[] = [];
     walkObjects(spec, (node, pointer) => {
@@ -56,9 +56,16 @@ const nullable30: Rule = {
       delete node.nullable;
       changes.push(`${pointer}: nullable → type with "null"`);
       if (!nullable) return;
+      if (Array.isArray(node.enum)) {
+        const inner = { ...node };
+        for (const key of Object.keys(node)) delete node[key];
+        if (inner.description !== undefined) node.description = inner.description;
+        delete inner.description;
+        node.anyOf = [inner, { type: "null" }];
+        return;
+      }
       if (typeof node.type === "string") node.type = [node.type, "null"];
       else if (Array.isArray(node.type) && !node.type.includes("null")) node.type.push("null");
-      if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum.push(null);
       if (node.type === undefined) {
         const inner = { ...node };
         for (const key of Object.keys(node)) delete node[key];
@@ -96,10 +103,13 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   "500": { name: "InternalServerError", description: "Internal server error." },
 };
 
+/** The error body the Apps page documents for its 400/401/429 answers. */
+const ERROR_BODY = { type: "object", properties: { errors: { type: "string", description: "The error message." } } };
+
 const missingErrorResponses: Rule = {
   id: "missing-error-responses",
   reason:
-    "The Conversations and Apps fragments document only their 200, though the same server answers them with the 400/401/403/500 documented on the Others page. Operations that document no error response get those, as shared components.",
+    "The Conversations and Apps fragments document only their 200, though the same server answers them with the 400/401/403/500 documented on the Others page. Operations that document no error response get those, as shared components, with the `{errors}` body the Apps page documents for its error answers.",
   apply(spec) {
     const changes: string[] = [];
     for (const { path, method, operation } of operations(spec)) {
@@ -107,7 +117,7 @@ const missingErrorResponses: Rule = {
       if (codes.some((code) => /^[45]/.test(code) || code === "default")) continue;
       for (const [code, { name, description }] of Object.entries(ERROR_RESPONSES)) {
         spec.components.responses ??= {};
-        spec.components.responses[name] ??= { description };
+        spec.components.responses[name] ??= { description, content: { "application/json": { schema: ERROR_BODY } } };
         operation.responses[code] = { $ref: `#/components/responses/${name}` };
       }
       changes.push(`${method.toUpperCase()} ${path}: added error responses ${Object.keys(ERROR_RESPONSES).join(", ")}`);
@@ -134,5 +144,21 @@ const tagCase: Rule = {
   },
 };
 
+const arrayWithoutItems: Rule = {
+  id: "array-without-items",
+  reason:
+    "An array schema without `items` is an error in Spectral's oas ruleset (array-items) and leaves generators guessing; where the page does not say what the array holds (generative answer's `clues` and `hashtags`), its items are any JSON value, said explicitly as `items: {}`.",
+  apply(spec) {
+    const changes: string[] = [];
+    walkObjects(spec, (node, pointer) => {
+      const isArray = node.type === "array" || (Array.isArray(node.type) && node.type.includes("array"));
+      if (!isArray || node.items !== undefined || node.prefixItems !== undefined) return;
+      node.items = {};
+      changes.push(`${pointer}: array without items → items: {}`);
+    });
+    return changes;
+  },
+};
+
 /** Run before the overlay, in this order. */
-export const RULES: Rule[] = [undefinedSecuritySchemes, nullable30, requiredInsideProperty, missingErrorResponses, tagCase];
+export const RULES: Rule[] = [undefinedSecuritySchemes, nullable30, requiredInsideProperty, missingErrorResponses, arrayWithoutItems, tagCase];

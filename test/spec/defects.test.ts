@@ -25,15 +25,14 @@ describe("upstream defects are corrected", () => {
     expect(spec.security).toEqual([{ ApiKeyAuth: [] }, { TokenAuth: [] }]);
   });
 
-  it("uses no OpenAPI 3.0 `nullable`; each was turned into a 3.1 null type", () => {
+  it("uses no OpenAPI 3.0 `nullable`; each was turned into a 3.1 null type (an enum into anyOf)", () => {
     const upstream = rawFragments().flatMap((f) => findKey(f.document, "nullable").map((p) => `${f.name}${p}`));
     expect(upstream.length).toBeGreaterThanOrEqual(8);
     expect(findKey(spec, "nullable")).toEqual([]);
     const errors = op("/webapi/send_chat", "post").responses["200"].content["application/json"].schema.properties.errors;
     expect(errors.type).toEqual(["object", "null"]);
     const method = op("/webapi/apps", "post").requestBody.content["application/json"].schema.properties.single_action_app_input.properties.selected_llm_processing_method;
-    expect(method.type).toEqual(["string", "null"]);
-    expect(method.enum).toContain(null);
+    expect(method.anyOf).toEqual([{ type: "string", enum: ["stuff", "map", "map_reduce", "chunk_map", "chunk_map_reduce"] }, { type: "null" }]);
   });
 
   it("lists generative answer's `query` as required on its object, not inside the property", () => {
@@ -109,4 +108,41 @@ describe("upstream defects are corrected", () => {
       expect(Object.keys(operation.responses).some((code) => /^4/.test(code))).toBe(true);
     }
   });
+
+  it("gives the rule-added error answers the {errors} body the Apps page documents", () => {
+    for (const name of ["BadRequest", "Unauthorized", "Forbidden", "InternalServerError"]) {
+      expect(spec.components.responses[name].content["application/json"].schema).toEqual({
+        type: "object",
+        properties: { errors: { type: "string", description: "The error message." } },
+      });
+    }
+  });
+
+  it("writes a nullable enum in the anyOf form, never with null inside the enum", () => {
+    const enums: unknown[][] = [];
+    walk(spec, (node) => {
+      if (Array.isArray(node.enum)) enums.push(node.enum);
+    });
+    expect(enums.length).toBeGreaterThan(0);
+    expect(enums.filter((values) => values.includes(null))).toEqual([]);
+  });
+
+  it("gives every array schema its items (generative answer's clues and hashtags had none)", () => {
+    const bare: string[] = [];
+    walk(spec, (node, at) => {
+      if ((node.type === "array" || (Array.isArray(node.type) && node.type.includes("array"))) && node.items === undefined) bare.push(at);
+    });
+    expect(bare).toEqual([]);
+    const answer = op("/webapi/generative_answer", "post").responses["200"].content["application/json"].schema.properties;
+    expect(answer.clues.items).toEqual({});
+    expect(answer.hashtags.items).toEqual({});
+  });
 });
+
+function walk(value: unknown, visit: (node: any, at: string) => void, at = ""): void {
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, visit, `${at}/${i}`));
+  else if (value && typeof value === "object") {
+    visit(value, at);
+    for (const [key, child] of Object.entries(value)) walk(child, visit, `${at}/${key}`);
+  }
+}

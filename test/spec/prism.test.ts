@@ -9,7 +9,7 @@ describe("Prism mock of openapi/alli.openapi.json", () => {
     const response = await fetch(`${base()}/webapi/v2/audit/logs/download?beforeRange=7`, { headers: { ...auth, Accept: "text/csv" } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect((await response.text()).split("\n")[0]).toBe("id,createdAt,agentEmail,ip,method,path,operation");
+    expect((await response.text()).split("\n")[0]).toBe("id,createdAt,agent,ip,operation,mutation,method,path,variables,query,body");
   });
 
   it("Conversations: serves chat completions' text/event-stream example", async () => {
