@@ -67,8 +67,9 @@ function queryFrom(values: Values): AuditLogsQuery {
   return query;
 }
 
-/** `query.beforeRange: …` (the SDK's field) → `--before-range: …` (the flag the user typed). */
+/** `query.beforeRange: …` or `path: …` (the SDK's field) → `--before-range: …` or `--out: …` (the flag the user typed). */
 function asFlagMessage(error: InvalidInputError): string {
+  if (error.field === "path") return error.message.replace(/^path:/, "--out:");
   const match = /^query\.(\w+)(.*)$/s.exec(error.message);
   const flag = match && QUERY_FLAGS[match[1] as keyof typeof QUERY_FLAGS];
   return flag ? `--${flag}${match[2]}` : error.message;

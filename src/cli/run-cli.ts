@@ -8,6 +8,7 @@ import { mock } from "./mock.js";
 import type { CliContext } from "./cli-context.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError } from "./usage-error.js";
+import { packageVersion } from "./version.js";
 
 /** Every command, in the order `alli --help` lists them. */
 export const COMMANDS: readonly Command[] = [auditLogsExport, mock];
@@ -15,7 +16,7 @@ export const COMMANDS: readonly Command[] = [auditLogsExport, mock];
 function helpFor(commands: readonly Command[], prefix: string[]): string {
   const width = Math.max(...commands.map((c) => c.name.join(" ").length));
   const lines = commands.map((c) => `  alli ${c.name.join(" ").padEnd(width)}  ${c.summary}`);
-  return `Usage: alli ${prefix.length ? `${prefix.join(" ")} ` : ""}<command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun alli <command> --help for a command's options.`;
+  return `Usage: alli ${prefix.length ? `${prefix.join(" ")} ` : ""}<command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun alli <command> --help for a command's options; alli --version for the SDK's version.`;
 }
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
@@ -23,6 +24,10 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
 /** Runs `alli <args>`; resolves to the process's exit code, never rejects. */
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
   try {
+    if (args[0] === "--version" || args[0] === "-v") {
+      ctx.stdout.write(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
     const command = COMMANDS.find((c) => c.name.every((word, i) => args[i] === word));
     if (command) return await command.run(args.slice(command.name.length), ctx);
     const words = args.filter((a) => !a.startsWith("-"));

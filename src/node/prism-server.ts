@@ -62,8 +62,21 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
+/** Fails in one line when `port` is taken, rather than letting Prism print its whole help text. */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      const reason = error.code === "EADDRINUSE" ? "is in use" : error.code === "EACCES" ? "needs privileges this process lacks" : `cannot be listened on (${error.code ?? error.message})`;
+      reject(new Error(`port ${port} on ${host} ${reason}: pick another, or leave the port out for a free one`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const host = options.host ?? "127.0.0.1";
+  if (options.port !== undefined) await assertPortFree(host, options.port);
   const port = options.port ?? (await freePort(host));
   const spec = options.spec ?? bundledSpecPath();
   const args = options.upstream ? [prismBin(), "proxy", spec, options.upstream] : [prismBin(), "mock", spec];

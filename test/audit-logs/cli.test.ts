@@ -166,6 +166,26 @@ describe("alli usage (in-process)", () => {
     expect(ctx.out).toBe("");
   });
 
+  it("--version prints the package's version, exit 0", async () => {
+    const ctx = context();
+    expect(await runCli(["--version"], ctx)).toBe(0);
+    expect(ctx.out).toBe(`${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`);
+  });
+
+  it("a missing output folder: one line naming it, exit 2, nothing sent", async () => {
+    const ctx = context();
+    expect(await runCli(["audit-logs", "export", "--out", "/no/such/dir/x.csv", "--base-url", "http://127.0.0.1:9"], ctx)).toBe(2);
+    expect(ctx.err).toBe('alli: --out: the folder "/no/such/dir" does not exist\n');
+  });
+
+  it("mock on a busy port: one line saying so, exit 1 (not Prism's help text)", async () => {
+    const busy = await serve((_req, res) => res.end());
+    const port = new URL(busy.url).port;
+    const ctx = context();
+    expect(await runCli(["mock", "--port", port], ctx)).toBe(1);
+    expect(ctx.err).toBe(`alli: port ${port} on 127.0.0.1 is in use: pick another, or leave the port out for a free one\n`);
+  });
+
   it("--help prints the commands, and a command's --help its flags, exit 0", async () => {
     const top = context();
     expect(await runCli(["--help"], top)).toBe(0);
