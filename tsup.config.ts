@@ -1,6 +1,6 @@
 /**
- * The package build: ESM + CommonJS with .d.ts for Node, a browser ESM build with no `node:`
- * module and no undici in it, and the `alli` CLI.
+ * The package build: ESM + CommonJS with .d.ts for Node (the SDK, and `alli-sdk/testing`), a
+ * browser ESM build with no `node:` module and no undici in it, and the `alli` CLI.
  */
 import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
@@ -20,9 +20,11 @@ const browserStubs: Plugin = {
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    entry: { index: "src/index.ts", testing: "src/testing.ts" },
     format: ["esm", "cjs"],
     platform: "node",
+    // import.meta.url (finding the bundled spec, resolving Prism) in the CommonJS build too.
+    shims: true,
     target: "node20",
     dts: true,
     sourcemap: true,

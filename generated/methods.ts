@@ -54,6 +54,18 @@ export interface OperationMethods {
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   runApp(appId: PathParam<Operations["runApp"], "app_id">, params?: SyncParams<Operations["runApp"], "mode", "stream">, options?: RequestOptions): APIPromise<MethodResult<Operations["runApp"]>>;
+  /**
+   * Run LLM App
+   *
+   * Execute an LLM App via REST API. Supports JSON requests.
+   *
+   * `POST /webapi/apps/{app_id}/run`
+   * @param appId - Path parameter `app_id`
+   * @param params - The query parameters and the body's fields, by name.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
+   * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
+   */
+  runApp<Event = StreamEvent<"/webapi/apps/{app_id}/run">>(appId: PathParam<Operations["runApp"], "app_id">, params?: MethodParams<Operations["runApp"]>, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event> | APIPromise<MethodResult<Operations["runApp"]>>;
 
   /**
    * Daily Conversation Count
@@ -101,6 +113,17 @@ export interface OperationMethods {
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   getGenerativeAnswer(params: SyncParams<Operations["getGenerativeAnswer"], "mode", "stream">, options?: RequestOptions): APIPromise<MethodResult<Operations["getGenerativeAnswer"]>>;
+  /**
+   * Generative Answer
+   *
+   * The Generative Answer API finds answers in unstructured text documents, Q&A and even complex tables, combining information from several sources into a comprehensive answer to the user's query.
+   *
+   * `POST /webapi/generative_answer`
+   * @param params - The query parameters and the body's fields, by name.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
+   * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
+   */
+  getGenerativeAnswer<Event = StreamEvent<"/webapi/generative_answer">>(params: MethodParams<Operations["getGenerativeAnswer"]>, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event> | APIPromise<MethodResult<Operations["getGenerativeAnswer"]>>;
 
   /**
    * Send Chat
@@ -280,6 +303,20 @@ export interface OperationMethods {
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
   createChatCompletion(params: SyncParams<Operations["createChatCompletion"], "mode", "stream">, options?: RequestOptions): APIPromise<MethodResult<Operations["createChatCompletion"]>>;
+  /**
+   * Chat Completions
+   *
+   * Direct LLM call without retrieval.
+   *
+   * Routes through Mally's LLM infra (model routing, billing).
+   * Supports both sync and streaming modes via the 'mode' field.
+   *
+   * `POST /webapi/v2/chat/completions`
+   * @param params - The query parameters and the body's fields, by name.
+   * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
+   * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
+   */
+  createChatCompletion<Event = StreamEvent<"/webapi/v2/chat/completions">>(params: MethodParams<Operations["createChatCompletion"]>, options?: RequestOptions & StreamOptions<Event>): AlliStream<Event> | APIPromise<MethodResult<Operations["createChatCompletion"]>>;
 
   /**
    * Get Cognitive Config

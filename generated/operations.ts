@@ -680,7 +680,8 @@ export const operations = {
       "conversation_category_id": {
         "type": "string"
       }
-    }
+    },
+    "emptyAnswer": true
   },
   "listConversations": {
     "operationId": "listConversations",
@@ -802,7 +803,8 @@ export const operations = {
       "requiredFields": [
         "conversationInfo"
       ]
-    }
+    },
+    "emptyAnswer": true
   },
   "getConversation": {
     "operationId": "getConversation",
@@ -914,7 +916,8 @@ export const operations = {
       "chat_id": {
         "type": "string"
       }
-    }
+    },
+    "emptyAnswer": true
   },
   "createChatFeedback": {
     "operationId": "createChatFeedback",
@@ -979,7 +982,8 @@ export const operations = {
       "conversation_id": {
         "type": "string"
       }
-    }
+    },
+    "emptyAnswer": true
   },
   "updateConversationTitle": {
     "operationId": "updateConversationTitle",
@@ -1124,7 +1128,8 @@ export const operations = {
       "llm_prompt_id": {
         "type": "string"
       }
-    }
+    },
+    "emptyAnswer": true
   },
   "updateLlmPrompt": {
     "operationId": "updateLlmPrompt",

@@ -17,8 +17,9 @@ export class APIPromise<T> extends Promise<T> {
 
   /** @internal `send` runs once, when the body or the response is first asked for. */
   constructor(send: () => Promise<AlliResponse<T>>) {
-    // The base promise is never read: `then` reads the answer instead. Resolved, so it cannot
-    // reject unobserved.
+    // The base promise is never read: `then` reads the answer instead (resolved, so the base
+    // itself never rejects). Like fetch's, a request a method started rejects unobserved if
+    // nobody awaits it.
     super((resolve) => resolve(undefined as T));
     this.#send = send;
   }

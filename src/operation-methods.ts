@@ -60,8 +60,9 @@ function methodFor(op: OperationShape, helpers: MethodHelpers): (...args: unknow
   const pathNames = Object.keys(op.pathParams ?? {});
   const queryNames = new Set(Object.keys(op.query ?? {}));
   const hasParams = queryNames.size > 0 || Boolean(op.requestBody);
-  const walk = Object.hasOwn(paginated, op.path);
-  const stream = Object.hasOwn(streaming, op.path) ? (streaming as Obj)[op.path] : undefined;
+  // The metadata is keyed by path, and a path may hold a paginated GET beside a POST (llm_prompts).
+  const walk = Object.hasOwn(paginated, op.path) && (paginated as Obj)[op.path].method === op.method;
+  const stream = Object.hasOwn(streaming, op.path) && (streaming as Obj)[op.path].method === op.method ? (streaming as Obj)[op.path] : undefined;
   const helperKeys = walk ? WALK_OPTIONS : stream ? STREAM_OPTIONS : [];
 
   /** The path map's init for these arguments, and the options meant for a helper. */

@@ -1,6 +1,6 @@
 /** The typed path map's method signatures: openapi-fetch's, with the SDK's per-call options. */
 import type { FetchResponse, MaybeOptionalInit } from "openapi-fetch";
-import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { HttpMethod, MediaType, OkStatus, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import type { paths } from "../generated/schema.js";
 import type { RequestOptions } from "./request-options.js";
 
@@ -20,8 +20,13 @@ export interface AlliResponse<Data> {
   requestId: string | undefined;
 }
 
-/** A media type of the answer; JSON when the operation has JSON (a streaming operation's sync answer), else any. */
-type AnswerMedia<Operation> = [SuccessData<Operation, object, `${string}/json`>] extends [undefined] ? MediaType : `${string}/json`;
+/** The media types of an operation's 2xx answers. */
+type OkMedia<Operation> = Operation extends { responses: infer Responses }
+  ? { [S in keyof Responses & OkStatus]: Responses[S] extends { content: infer Content } ? keyof Content : never }[keyof Responses & OkStatus]
+  : never;
+
+/** The media type the data is typed by: JSON when the operation answers JSON (a streaming operation's sync answer), else whatever it answers (the CSV's text). */
+type AnswerMedia<Operation> = [Extract<OkMedia<Operation>, `${string}/json`>] extends [never] ? MediaType : `${string}/json`;
 
 /** What a 2xx answer's body parses to; an answer documented without content (a DELETE's 204) is `undefined`. */
 type SuccessData<Operation, Init, Media extends MediaType> = Operation extends Record<string | number, any>

@@ -68,8 +68,11 @@ export function operationsSource(spec: Obj): string {
       ? Object.fromEntries(Object.entries<Obj>(jsonBody.properties).map(([name, schema]) => [name, constraints(spec, schema)]))
       : undefined;
     const requiredFields: string[] = Array.isArray(jsonBody?.required) ? jsonBody.required : [];
-    // An operation that answers with content but no JSON (the audit-log CSV) is read as text by its method.
-    const answerMedia = Object.keys(resolve(spec, operation.responses?.["200"])?.content ?? {});
+    // An operation that answers with content but no JSON (the audit-log CSV) is read as text; one
+    // whose success is documented without content answers `undefined`, whatever the body holds.
+    const okResponses = Object.entries<Obj>(operation.responses ?? {}).filter(([code]) => /^2/.test(code)).map(([, r]) => resolve(spec, r));
+    const answerMedia = [...new Set(okResponses.flatMap((r) => Object.keys(r?.content ?? {})))];
+    const emptyAnswer = okResponses.length > 0 && answerMedia.length === 0;
     const textAnswer =
       !operation["x-alli-streaming"] && answerMedia.length > 0 && !answerMedia.some((m) => m.endsWith("/json")) ? answerMedia[0] : undefined;
     return {
@@ -96,6 +99,7 @@ export function operationsSource(spec: Obj): string {
           }
         : {}),
       ...(textAnswer ? { textAnswer } : {}),
+      ...(emptyAnswer ? { emptyAnswer } : {}),
       pagination: operation["x-alli-pagination"],
       streaming: operation["x-alli-streaming"],
     };

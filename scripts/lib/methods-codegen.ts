@@ -33,21 +33,49 @@ export function argumentName(parameter: string): string {
   return parameter.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[^A-Za-z_$]+/, "");
 }
 
-/** A JSDoc block: `*​/` inside a description would end the comment early. */
-function jsDoc(lines: string[], indent: string): string {
-  const body = lines.flatMap((line) => line.replace(/\*\//g, "*\\/").split("\n")).map((line) => `${indent} *${line ? ` ${line}` : ""}`.trimEnd());
+/**
+ * A JSDoc block. The spec's text is made inert: `*​/` would end the comment early, and a line
+ * starting with `@` would become a tag (an `@internal` would hide the method from the reference).
+ */
+function jsDoc(lines: string[], indent: string, tags: string[]): string {
+  const text = lines.flatMap((line) => line.replace(/\*\//g, "*\\/").split(/\r?\n|\r|\u2028|\u2029/)).map((line) => line.replace(/^(\s*)@/, "$1\\@"));
+  const body = [...text, ...tags].map((line) => `${indent} *${line ? ` ${line}` : ""}`.trimEnd());
   return `${indent}/**\n${body.join("\n")}\n${indent} */\n`;
+}
+
+/** A body schema's top-level fields and required names, through `allOf` (all of them) and `anyOf`/`oneOf` (any one: fields only). */
+function topLevel(spec: Obj, node: Obj | undefined): { fields: string[]; required: string[] } {
+  const schema = resolve(spec, node) ?? {};
+  const fields = Object.keys(schema.properties ?? {});
+  const required: string[] = Array.isArray(schema.required) ? [...schema.required] : [];
+  for (const part of schema.allOf ?? []) {
+    const inner = topLevel(spec, part);
+    fields.push(...inner.fields);
+    required.push(...inner.required);
+  }
+  for (const part of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) fields.push(...topLevel(spec, part).fields);
+  return { fields: [...new Set(fields)], required: [...new Set(required)] };
 }
 
 /** The top-level field names of every media type of a request body. */
 function bodyFieldNames(spec: Obj, operation: Obj): string[] {
   const content: Obj = operation.requestBody?.content ?? {};
-  return [...new Set(Object.values(content).flatMap((media: Obj) => Object.keys(resolve(spec, media.schema)?.properties ?? {})))];
+  return [...new Set(Object.values(content).flatMap((media: Obj) => topLevel(spec, media.schema).fields))];
 }
 
 function bodyRequiresField(spec: Obj, operation: Obj): boolean {
   const content: Obj = operation.requestBody?.content ?? {};
-  return Object.values(content).some((media: Obj) => (resolve(spec, media.schema)?.required ?? []).length > 0);
+  return Object.values(content).some((media: Obj) => topLevel(spec, media.schema).required.length > 0);
+}
+
+/** The enum of the body field that switches streaming on: the sync overload needs the other values. */
+function triggerEnum(spec: Obj, operation: Obj, field: string): unknown[] | undefined {
+  const content: Obj = operation.requestBody?.content ?? {};
+  for (const media of Object.values<Obj>(content)) {
+    const property = resolve(spec, resolve(spec, media.schema)?.properties?.[field]);
+    if (Array.isArray(property?.enum)) return property.enum;
+  }
+  return undefined;
 }
 
 export function methodsSource(spec: Obj): string {
@@ -88,34 +116,42 @@ export function methodsSource(spec: Obj): string {
       ...(operation.summary ? [String(operation.summary), ""] : []),
       ...(operation.description ? [String(operation.description).trim(), ""] : []),
       `\`${where}\``,
-      ...pathParams.map((p, i) => `@param ${argNames[i]} - Path parameter \`${p.name}\`${p.description ? `: ${p.description}` : ""}`),
+    ];
+    const tags = [
+      ...pathParams.map((p, i) => `@param ${argNames[i]} - Path parameter \`${p.name}\`${p.description ? `: ${String(p.description).replace(/\s*\n\s*/g, " ")}` : ""}`),
       ...(hasParams ? ["@param params - The query parameters and the body's fields, by name."] : []),
     ];
     const pagination = operation["x-alli-pagination"];
     const streaming = operation["x-alli-streaming"];
     const ownOptions = pagination ? "; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`" : streaming ? "; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`" : "";
-    doc.push(`@param options - Per-call options: \`timeout\`, \`maxRetries\`, \`idempotent\`, \`user\`, \`signal\`, \`headers\`${ownOptions}.`);
+    tags.push(`@param options - Per-call options: \`timeout\`, \`maxRetries\`, \`idempotent\`, \`user\`, \`signal\`, \`headers\`${ownOptions}.`);
     const P = JSON.stringify(path);
     const signatures: string[] = [];
     if (pagination) {
-      doc.push("@returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.");
+      tags.push("@returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.");
       signatures.push(`${id}(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & PaginateOptions<${P}>`)}): PagePromise<${P}>;`);
     } else if (streaming?.trigger === "always") {
-      doc.push("@returns The stream of events (it always streams); nothing is sent until it is read.");
+      tags.push("@returns The stream of events (it always streams); nothing is sent until it is read.");
       signatures.push(`${id}<Event = StreamEvent<${P}>>(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & StreamOptions<Event>`)}): AlliStream<Event>;`);
     } else if (streaming) {
-      const field = JSON.stringify(streaming.trigger.field);
-      const value = JSON.stringify(streaming.trigger.value);
-      doc.push(`@returns With \`${streaming.trigger.field}: ${value}\`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.`);
+      const { field: name, value: streamValue } = streaming.trigger;
+      if (!triggerEnum(spec, operation, name)) {
+        throw new Error(`${where} (${id}): the streaming trigger ${name} is not an enum; the sync and streaming signatures could not be told apart`);
+      }
+      const field = JSON.stringify(name);
+      const value = JSON.stringify(streamValue);
+      tags.push(`@returns With \`${name}: ${value}\`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.`);
       signatures.push(
         `${id}<Event = StreamEvent<${P}>>(${args(`params: StreamingParams<${ref}, ${field}, ${value}>`, `options?: RequestOptions & StreamOptions<Event>`)}): AlliStream<Event>;`,
         `${id}(${args(...params(`SyncParams<${ref}, ${field}, ${value}>`), "options?: RequestOptions")}): APIPromise<MethodResult<${ref}>>;`,
+        // A trigger known only at run time (a variable of the enum's type): either answer.
+        `${id}<Event = StreamEvent<${P}>>(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & StreamOptions<Event>`)}): AlliStream<Event> | APIPromise<MethodResult<${ref}>>;`,
       );
     } else {
-      doc.push("@returns A promise of the parsed body; `.withResponse()` adds the raw Response and the request id.");
+      tags.push("@returns A promise of the parsed body; `.withResponse()` adds the raw Response and the request id.");
       signatures.push(`${id}(${args(...params(`MethodParams<${ref}>`), "options?: RequestOptions")}): APIPromise<MethodResult<${ref}>>;`);
     }
-    members.push(signatures.map((signature) => jsDoc(doc, "  ") + `  ${signature}`).join("\n"));
+    members.push(signatures.map((signature) => jsDoc(doc, "  ", tags) + `  ${signature}`).join("\n"));
   }
   return (
     HEADER +

@@ -58,6 +58,8 @@ type OperationMeta = OperationQuerySpec & {
   requestBody?: OperationQuerySpec["requestBody"] & { jsonStringFields?: readonly string[] };
   /** The media type of an answer that is not JSON (the audit-log CSV): asked for, and read as text. */
   textAnswer?: string;
+  /** The success is documented without content: whatever the body holds is read and dropped. */
+  emptyAnswer?: boolean;
 };
 
 const OPERATIONS_BY_ROUTE = new Map<string, OperationMeta>(Object.values(operations).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op as OperationMeta]));
@@ -102,8 +104,11 @@ export async function call(
     checkJsonBody(meta, fetchInit.body);
   }
 
-  // An answer the spec documents as text (the CSV download) is read as text unless asked otherwise.
+  // An answer the spec documents as text (the CSV download) is read as text unless asked otherwise;
+  // one documented empty is `undefined`, as its type says, even when the server sends something.
   if (meta?.textAnswer && fetchInit.parseAs === undefined) fetchInit.parseAs = "text";
+  const dropBody = Boolean(meta?.emptyAnswer) && fetchInit.parseAs === undefined && !internal.streamBody;
+  if (dropBody) fetchInit.parseAs = "text";
   const headers: Record<string, string> = { ...(meta?.textAnswer ? { Accept: meta.textAnswer } : {}), ...identityHeaders({ ...core.user, ...user }) };
   for (const [name, value] of Object.entries<unknown>(fetchInit.headers ?? {})) {
     if (value === undefined || value === null) continue;
@@ -149,7 +154,7 @@ export async function call(
     const answer = response as unknown as WireAnswer;
     handedOver = ctx.streamBody;
     return {
-      data,
+      data: dropBody ? undefined : data,
       get response() {
         return publicResponse(answer);
       },

@@ -179,7 +179,7 @@ describe("alli usage (in-process)", () => {
   });
 
   it("mock on a busy port: one line saying so, exit 1 (not Prism's help text)", async () => {
-    const busy = await serve((_req, res) => res.end());
+    const busy = await serve((_req, res) => void res.end());
     const port = new URL(busy.url).port;
     const ctx = context();
     expect(await runCli(["mock", "--port", port], ctx)).toBe(1);

@@ -87,8 +87,11 @@ describe("streaming methods", () => {
     expectTypeOf(alli.runApp("app", { mode: "stream" })).toEqualTypeOf<AlliStream<unknown>>();
     // run_conversation always streams
     expectTypeOf(alli.runConversation("app", { message: "hi" })).toEqualTypeOf<AlliStream<unknown>>();
-    // @ts-expect-error stream options belong to a streaming call
-    void alli.createChatCompletion({ messages: [], mode: "sync" }, { keepEvents: 10 });
+  });
+
+  it("a trigger known only at run time gives either answer", () => {
+    const mode = Math.random() > 0.5 ? ("sync" as const) : ("stream" as const);
+    expectTypeOf(alli.createChatCompletion({ messages: [], mode })).toEqualTypeOf<AlliStream<unknown> | APIPromise<{ [key: string]: unknown }>>();
   });
 
   it("types generative answer's events by the sync answer's schema, all fields optional", async () => {
@@ -113,6 +116,14 @@ describe("uploads", () => {
     void alli.runConversation("app", { files: [42] });
     // @ts-expect-error choices are indices
     void alli.runConversation("app", { choices: ["first"] });
+  });
+});
+
+describe("the path map's data", () => {
+  it("is the text of a non-JSON answer, as the methods' is", async () => {
+    expectTypeOf((await alli.GET("/webapi/v2/audit/logs/download")).data).toEqualTypeOf<string>();
+    const completion = await alli.POST("/webapi/v2/chat/completions", { body: { messages: [] } });
+    expectTypeOf(completion.data).toEqualTypeOf<{ [key: string]: unknown }>();
   });
 });
 

@@ -37,6 +37,13 @@ beforeAll(async () => {
       return;
     }
     if (url.pathname === "/webapi/v2/apps/missing") return json(404, { errors: "no such app" });
+    // Documented without content, answered with some anyway.
+    if (url.pathname === "/webapi/v2/conversations/conv_1/stop") return json(200, { success: true });
+    if (url.pathname.startsWith("/webapi/v2/conversation_categories/")) {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("OK");
+      return;
+    }
     return json(200, { echo: { method: req.method, path: url.pathname, query: url.search } });
   });
 });
@@ -83,6 +90,18 @@ describe("a plain method", () => {
     await expect(alli().deleteLlmPrompt("p1")).resolves.toBeUndefined();
     await expect(alli().downloadAuditLogs({ beforeRange: 7 })).resolves.toBe("id,createdAt\nlog_1,2026-01-05T09:30:00Z\n");
     expect(sent()[1]!.headers.accept).toBe("text/csv");
+  });
+
+  it("an answer the spec documents without content is undefined, whatever the server sends", async () => {
+    await expect(alli().stopConversation("conv_1")).resolves.toBeUndefined();
+    await expect(alli().deleteConversationCategory("cat_1")).resolves.toBeUndefined();
+  });
+
+  it("a POST on a paginated path (create LLM prompt beside the list) is a plain call, sent at once", async () => {
+    const created = alli().createLlmPrompt({ name: "Greeting" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent().map((r) => `${r.method} ${r.url}`)).toEqual(["POST /webapi/v2/llm_prompts"]);
+    await created;
   });
 
   it("fails with the status's error class, on await and on withResponse()", async () => {

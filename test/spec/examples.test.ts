@@ -3,20 +3,21 @@
  * Schema 2020-12, as OpenAPI 3.1 reads it), a stream example's events against the stream's
  * declared event schema, and the audit-log CSV example's columns are the AuditLog schema's fields.
  */
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
 import { parse as parseCsv } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { allOperations, op, spec } from "../helpers/spec.js";
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-addFormats(ajv);
+// ajv-formats is CommonJS: its plugin is the default export's `default` under NodeNext.
+(formats as unknown as { default: (ajv: Ajv2020) => void }).default(ajv);
 ajv.addSchema({ ...spec, $id: "alli" });
 
 const pointer = (parts: (string | number)[]) => "#/" + parts.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 const errorsOf = (schemaPointer: string, value: unknown) => {
   const validate = ajv.getSchema(`alli${schemaPointer}`) ?? ajv.compile({ $ref: `alli${schemaPointer}` });
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+  return validate(value) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath || "/"} ${e.message}`);
 };
 
 /** Every media-type example of the spec, with where its schema is. */

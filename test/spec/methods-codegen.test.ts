@@ -56,6 +56,34 @@ describe("generated/methods.ts", () => {
     expect(() => methodsSource(clash)).toThrow("POST /webapi/v2/things (createThing): name is both a query parameter and a body field");
   });
 
+  it("sees a clash through an allOf body too", () => {
+    const clash = withOperation("/webapi/v2/things", "post", {
+      operationId: "createThing",
+      parameters: [{ in: "query", name: "name", schema: { type: "string" } }],
+      requestBody: { content: { "application/json": { schema: { allOf: [{ type: "object", properties: { name: { type: "string" } }, required: ["name"] }] } } } },
+      responses: ok,
+    });
+    expect(() => methodsSource(clash)).toThrow("name is both a query parameter and a body field");
+  });
+
+  it("fails when a streaming trigger is not an enum (the sync signature could not exclude the streaming value)", () => {
+    const loose = withOperation("/webapi/v2/things", "post", {
+      operationId: "runThing",
+      "x-alli-streaming": { trigger: { field: "mode", value: "stream" }, mediaTypes: ["text/event-stream"] },
+      requestBody: { content: { "application/json": { schema: { type: "object", properties: { mode: { type: "string" } } } } } },
+      responses: ok,
+    });
+    expect(() => methodsSource(loose)).toThrow("the streaming trigger mode is not an enum");
+  });
+
+  it("keeps the spec's text inert in JSDoc: no early end of the comment, no tag", () => {
+    const source = methodsSource(
+      withOperation("/webapi/v2/things", "get", { operationId: "getThing", summary: "Get */ a thing", description: "Line one\n@internal not a tag", responses: ok }),
+    );
+    expect(source).toContain("   * Get *\\/ a thing");
+    expect(source).toContain("   * \\@internal not a tag");
+  });
+
   it.each(["paginate", "withOptions", "GET", "auditLogs", "baseUrl", "then", "constructor"])("fails when an operationId would be the client's own %s", (id) => {
     const collision = withOperation("/webapi/v2/things", "get", { operationId: id, responses: ok });
     expect(() => methodsSource(collision)).toThrow(`GET /webapi/v2/things: operationId "${id}" would shadow the client's own member ${id}`);

@@ -1,0 +1,29 @@
+/**
+ * `alli-sdk/testing`: a validating mock of the Alli API for your own test suites (Node.js). It is
+ * Prism serving the spec this SDK was generated from, the same launcher the SDK's own tests use:
+ * it answers from the spec's examples and refuses any request that breaks the spec, and the
+ * SDK's error then lists Prism's reasons. Needs `@stoplight/prism-cli` (an optional peer
+ * dependency: `npm install --save-dev @stoplight/prism-cli`).
+ */
+import { startPrism } from "./node/prism-server.js";
+
+export interface MockOptions {
+  /** The port to listen on (loopback); default a free one. A port in use fails at once, saying so. */
+  port?: number;
+  /** The OpenAPI file to serve; default the spec bundled with the SDK. */
+  spec?: string;
+}
+
+/** A running mock. */
+export interface Mock {
+  /** Its base URL: pass it as `baseUrl` to createAlliClient (or set ALLI_BASE_URL). */
+  url: string;
+  /** Stops it (and its process); resolves once it has exited. */
+  close(): Promise<void>;
+}
+
+/** Starts the mock on a loopback port; resolves once it accepts requests. */
+export async function startMock(options: MockOptions = {}): Promise<Mock> {
+  const server = await startPrism({ port: options.port, spec: options.spec });
+  return { url: server.url, close: () => server.close() };
+}
