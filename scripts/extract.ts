@@ -31,6 +31,27 @@ export function extractPage(file: string, text: string): { page: Page; files: Ma
   return { page, files };
 }
 
+/**
+ * Writes one extracted page: its copy in the pages folder and its fragments (the page's old
+ * fragments removed first, so an operation dropped from the page disappears too). Returns the
+ * line to report; a page without fragments says its operations belong in openapi/extra/.
+ */
+export function writePage(
+  { page, files: fragments }: ReturnType<typeof extractPage>,
+  text: string,
+  where: { pagesDir: string; fragmentsDir: string; label: string; source?: string },
+): string {
+  mkdirSync(where.pagesDir, { recursive: true });
+  const pageCopy = join(where.pagesDir, `${page.slug}.txt`);
+  if (pageCopy !== where.source) writeFileSync(pageCopy, text);
+  const dir = join(where.fragmentsDir, page.slug);
+  rmSync(dir, { recursive: true, force: true });
+  if (fragments.size === 0) return `${page.slug} (${where.label}): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`;
+  mkdirSync(dir, { recursive: true });
+  for (const [name, json] of fragments) writeFileSync(join(dir, name), json);
+  return `${page.slug} (${where.label}): ${fragments.size} fragments`;
+}
+
 function main(argv: string[]): void {
   // --out DIR writes DIR/pages and DIR/fragments instead of openapi/ (used by the tests).
   const out = argv.indexOf("--out");
@@ -51,19 +72,7 @@ function main(argv: string[]): void {
       console.error((error as Error).message);
       process.exit(1);
     }
-    const { page, files: fragments } = extracted;
-    mkdirSync(pagesDir, { recursive: true });
-    const pageCopy = join(pagesDir, `${page.slug}.txt`);
-    if (pageCopy !== file) writeFileSync(pageCopy, text);
-    const dir = join(fragmentsDir, page.slug);
-    rmSync(dir, { recursive: true, force: true }); // an operation dropped from the page disappears too
-    if (fragments.size === 0) {
-      console.warn(`${page.slug} (${arg}): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`);
-      continue;
-    }
-    mkdirSync(dir, { recursive: true });
-    for (const [name, json] of fragments) writeFileSync(join(dir, name), json);
-    console.log(`${page.slug} (${arg}): ${fragments.size} fragments`);
+    console.log(writePage(extracted, text, { pagesDir, fragmentsDir, label: arg, source: file }));
   }
 }
 

@@ -1,0 +1,107 @@
+/**
+ * `npm run spec:update -- --from-index <llms.txt>`, against a loopback copy of the documentation
+ * site, run on a scratch copy of openapi/ and generated/ (ALLI_SPEC_ROOT): from the site's index
+ * to regenerated files, with a page the project has never seen; and a site with a broken page,
+ * which fails naming it and writes nothing.
+ */
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { indexedPages } from "../../scripts/lib/site-pages.js";
+import { startServer, type ScriptedServer } from "../helpers/http-server.js";
+import { pageText as newPage } from "../helpers/new-page.js";
+import { ROOT } from "../helpers/spec.js";
+
+const PAGES = readdirSync(join(ROOT, "openapi", "pages")).filter((f) => f.endsWith(".txt"));
+const scratchDirs: string[] = [];
+let site: ScriptedServer | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+});
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the site: its index lists every committed page plus `extra`, each served as Markdown. */
+async function startSite(extra: Record<string, string | number>): Promise<string> {
+  const pages: Record<string, string | number> = Object.fromEntries(PAGES.map((f) => [f.replace(/\.txt$/, ""), readFileSync(join(ROOT, "openapi", "pages", f), "utf8")]));
+  Object.assign(pages, extra);
+  site = await startServer((req, res) => {
+    const path = new URL(req.url!, "http://x").pathname;
+    if (path === "/api-reference/llms.txt") {
+      const links = Object.keys(pages).map((name) => `- [${name}](${site!.url}/api-reference/${name}): a page`);
+      res.writeHead(200, { "content-type": "text/plain" });
+      return void res.end(`# Alli API reference\n\n## Pages\n\n${links.join("\n")}\n- [Guides](${site!.url}/guides/start.md): not the API reference\n- [Elsewhere](https://example.com/api-reference/x.md)\n`);
+    }
+    const name = /^\/api-reference\/(.+)\.md$/.exec(path)?.[1];
+    const page = name === undefined ? undefined : pages[name];
+    if (typeof page === "string") {
+      res.writeHead(200, { "content-type": "text/markdown; charset=utf-8" });
+      return void res.end(page);
+    }
+    res.writeHead(typeof page === "number" ? page : 404);
+    res.end();
+  });
+  return `${site.url}/api-reference/llms.txt`;
+}
+
+function scratchCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "alli-from-index-"));
+  scratchDirs.push(dir);
+  cpSync(join(ROOT, "openapi"), join(dir, "openapi"), { recursive: true });
+  cpSync(join(ROOT, "generated"), join(dir, "generated"), { recursive: true });
+  return dir;
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(txt|json|ts|yaml)$/.test(f)).sort();
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+}
+
+function update(root: string, indexUrl: string) {
+  return promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "update.ts"), "--from-index", indexUrl], {
+    cwd: ROOT,
+    env: { ...process.env, ALLI_SPEC_ROOT: root },
+    timeout: 240_000,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+describe("spec:update --from-index", () => {
+  it("reads the pages an index lists under its own folder, as Markdown", () => {
+    const index = "- [Apps](https://docs.test/api-reference/apps)\n- [Others](https://docs.test/api-reference/others.md)\n- [Guide](https://docs.test/guides/a)\n- [Apps again](/api-reference/apps.md#top)";
+    expect(indexedPages(index, "https://docs.test/api-reference/llms.txt")).toEqual(["https://docs.test/api-reference/apps.md", "https://docs.test/api-reference/others.md"]);
+  });
+
+  it("regenerates from the site, a new page's operation included, and names the prose-only page", async () => {
+    const root = scratchCopy();
+    const indexUrl = await startSite({ knowledge: newPage });
+    const { code, stdout, stderr } = await update(root, indexUrl);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`${site!.url}/api-reference/app-market.en.md: no OpenAPI fragments on this page; its operations need an openapi/extra/ file`);
+    expect(stdout).toContain("knowledge.en (");
+    const spec = JSON.parse(readFileSync(join(root, "openapi", "alli.openapi.json"), "utf8"));
+    expect(spec.paths["/webapi/v2/knowledge_bases"].get.operationId).toBe("listKnowledgeBases");
+    expect(Object.values<object>(spec.paths).flatMap((item) => Object.keys(item))).toHaveLength(47);
+    expect(readFileSync(join(root, "generated", "methods.ts"), "utf8")).toContain("listKnowledgeBases(params?: MethodParams<Operations[\"listKnowledgeBases\"]>");
+    expect(readFileSync(join(root, "openapi", "pages", "knowledge.en.txt"), "utf8")).toBe(newPage);
+  }, 240_000);
+
+  it("fails naming each page it could not download, and writes nothing", async () => {
+    const root = scratchCopy();
+    const before = snapshot(root);
+    const indexUrl = await startSite({ knowledge: newPage, broken: 500, gone: 404 });
+    const { code, stderr } = await update(root, indexUrl);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${site!.url}/api-reference/broken.md: HTTP 500`);
+    expect(stderr).toContain(`${site!.url}/api-reference/gone.md: HTTP 404`);
+    expect(stderr).toContain("nothing was written");
+    expect(snapshot(root)).toEqual(before);
+  }, 240_000);
+});
