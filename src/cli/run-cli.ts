@@ -5,13 +5,14 @@
  */
 import { auditLogsExport } from "./audit-logs-export.js";
 import { mock } from "./mock.js";
+import { verify } from "./verify.js";
 import type { CliContext } from "./cli-context.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError } from "./usage-error.js";
 import { packageVersion } from "./version.js";
 
 /** Every command, in the order `alli --help` lists them. */
-export const COMMANDS: readonly Command[] = [auditLogsExport, mock];
+export const COMMANDS: readonly Command[] = [auditLogsExport, mock, verify];
 
 function helpFor(commands: readonly Command[], prefix: string[]): string {
   const width = Math.max(...commands.map((c) => c.name.join(" ").length));
