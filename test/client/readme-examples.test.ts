@@ -3,7 +3,7 @@
  * sends the production hosts' requests to Prism, so the examples need no test-only code.
  */
 import { execFile } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -26,9 +26,12 @@ const readme = readFileSync(join(ROOT, "README.md"), "utf8");
  */
 const blocks = [...readme.matchAll(/(?:<!-- readme-test: ([\w-]+)[^\n]*-->\n)?```ts\n([\s\S]*?)```/g)].map((m) => ({ server: m[1], code: m[2]! }));
 const examples = blocks.map((b) => b.code);
+/** The vitest pair (a globalSetup and a test file): run together by vitest, not as scripts. */
+const VITEST_BLOCKS = ["vitest-global-setup", "vitest-test-file"];
+const toSources = (code: string) => code.replace(/from "alli-sdk\/testing"/g, 'from "./src/testing.js"').replace(/from "alli-sdk"/g, 'from "./src/index.js"');
 const written: string[] = [];
 afterAll(() => {
-  for (const file of written) rmSync(file, { force: true });
+  for (const file of written) rmSync(file, { force: true, recursive: true });
 });
 
 /**
@@ -53,7 +56,7 @@ describe("README examples", () => {
   it("typecheck as written (strict)", async () => {
     const files = examples.map((code, i) => {
       const file = join(ROOT, `.alli-tmp-readme-check-${i + 1}.mts`);
-      writeFileSync(file, code.replace(/from "alli-sdk"/g, 'from "./src/index.js"'));
+      writeFileSync(file, toSources(code));
       written.push(file);
       return file;
     });
@@ -67,7 +70,27 @@ describe("README examples", () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(examples.map((code, i) => [i + 1, code.split("\n").find((l) => l.startsWith("const") || l.startsWith("await"))] as const))(
+  it("the vitest globalSetup example starts the mock for the test file example, which passes", async () => {
+    const dir = join(ROOT, ".alli-tmp-readme-vitest");
+    mkdirSync(dir, { recursive: true });
+    written.push(dir);
+    const [setup, testFile] = VITEST_BLOCKS.map((name) => blocks.find((b) => b.server === name)!.code);
+    const fromDir = (code: string) => toSources(code).replace(/"\.\/src\//g, '"../src/');
+    writeFileSync(join(dir, "alli-mock.ts"), fromDir(setup!));
+    writeFileSync(join(dir, "conversations.test.ts"), fromDir(testFile!));
+    writeFileSync(join(dir, "vitest.config.ts"), `export default { test: { root: ${JSON.stringify(dir)}, include: ["conversations.test.ts"], globalSetup: ["./alli-mock.ts"] } };`);
+    const vitest = join(ROOT, "node_modules", "vitest", "vitest.mjs");
+    const { ALLI_BASE_URL: _unset, FORCE_COLOR: _color, ...rest } = process.env;
+    const env = { ...rest, NO_COLOR: "1" };
+    const { stdout } = await promisify(execFile)(process.execPath, [vitest, "run", "--config", join(dir, "vitest.config.ts")], { cwd: dir, env, timeout: 120_000 });
+    expect(stdout.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+1 passed \(1\)/);
+  }, 150_000);
+
+  it.each(
+    examples
+      .map((code, i) => [i + 1, code.split("\n").find((l) => l.startsWith("const") || l.startsWith("await"))] as const)
+      .filter(([index]) => !VITEST_BLOCKS.includes(blocks[index - 1]!.server ?? "")),
+  )(
     "example %i runs (%s)",
     async (index) => {
       const scripted = blocks[index - 1]!.server;
@@ -75,7 +98,7 @@ describe("README examples", () => {
       const preload = join(ROOT, `.alli-tmp-readme-preload-${index}.mjs`);
       writeFileSync(preload, redirect(server?.url ?? inject("prismUrl")));
       const file = join(ROOT, `.alli-tmp-readme-${index}.mts`);
-      writeFileSync(file, examples[index - 1]!.replace(/from "alli-sdk"/g, 'from "./src/index.js"'));
+      writeFileSync(file, toSources(examples[index - 1]!));
       written.push(preload, file);
       const { stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--import", preload, file], {
         cwd: ROOT,
