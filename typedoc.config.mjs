@@ -4,7 +4,8 @@ import { OptionDefaults } from "typedoc";
 
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
 export default {
-  entryPoints: ["src/index.ts"],
+  // The package's two entry points: "alli-sdk" and "alli-sdk/testing".
+  entryPoints: ["src/index.ts", "src/testing.ts"],
   out: "docs/api",
   name: "alli-sdk",
   readme: "README.md",

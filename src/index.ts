@@ -1,7 +1,11 @@
 /**
- * alli-sdk: the public API, by name: the client, its errors, and the types a user writes or reads
- * (options, params and results, pages, streams, uploads). Nothing under src/internal is exported.
+ * The Alli API client (`createAlliClient`): one method per operation, the typed path map,
+ * pagination, streaming and the audit-log download; its errors; and the types a user writes
+ * or reads (options, params and results, pages, streams, uploads).
+ *
+ * @module alli-sdk
  */
+// This file is the public API, by name; nothing under src/internal is exported.
 export { createAlliClient, type AlliClient, type ClientOptions, type ClientOverrides } from "./client.js";
 export type { RequestOptions } from "./request-options.js";
 export type { UserIdentity } from "./identity.js";

@@ -4,6 +4,8 @@
  * it answers from the spec's examples and refuses any request that breaks the spec, and the
  * SDK's error then lists Prism's reasons. Needs `@stoplight/prism-cli` (an optional peer
  * dependency: `npm install --save-dev @stoplight/prism-cli`).
+ *
+ * @module alli-sdk/testing
  */
 import { startPrism } from "./node/prism-server.js";
 
