@@ -33,23 +33,26 @@ export function extractPage(file: string, text: string): { page: Page; files: Ma
 
 /**
  * Writes one extracted page: its copy in the pages folder and its fragments (the page's old
- * fragments removed first, so an operation dropped from the page disappears too). Returns the
- * line to report; a page without fragments says its operations belong in openapi/extra/.
+ * fragments removed first, so an operation dropped from the page disappears too), and reports
+ * it: on stdout, or on stderr for a page without fragments (its operations belong in openapi/extra/).
  */
 export function writePage(
   { page, files: fragments }: ReturnType<typeof extractPage>,
   text: string,
   where: { pagesDir: string; fragmentsDir: string; label: string; source?: string },
-): string {
+): void {
   mkdirSync(where.pagesDir, { recursive: true });
   const pageCopy = join(where.pagesDir, `${page.slug}.txt`);
   if (pageCopy !== where.source) writeFileSync(pageCopy, text);
   const dir = join(where.fragmentsDir, page.slug);
   rmSync(dir, { recursive: true, force: true });
-  if (fragments.size === 0) return `${page.slug} (${where.label}): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`;
+  if (fragments.size === 0) {
+    console.warn(`${page.slug} (${where.label}): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`);
+    return;
+  }
   mkdirSync(dir, { recursive: true });
   for (const [name, json] of fragments) writeFileSync(join(dir, name), json);
-  return `${page.slug} (${where.label}): ${fragments.size} fragments`;
+  console.log(`${page.slug} (${where.label}): ${fragments.size} fragments`);
 }
 
 function main(argv: string[]): void {
@@ -72,7 +75,7 @@ function main(argv: string[]): void {
       console.error((error as Error).message);
       process.exit(1);
     }
-    console.log(writePage(extracted, text, { pagesDir, fragmentsDir, label: arg, source: file }));
+    writePage(extracted, text, { pagesDir, fragmentsDir, label: arg, source: file });
   }
 }
 

@@ -22,10 +22,8 @@ const bin = (path: string) => join(PROJECT_ROOT, "node_modules", ...path.split("
 
 async function fromIndex(url: string): Promise<void> {
   const pages = await downloadSite(url);
-  for (const { url: pageUrl, page, fragments } of pages) {
-    if (fragments.size === 0) console.warn(`${pageUrl}: no OpenAPI fragments on this page; its operations need an openapi/extra/ file (as the App Market page's do)`);
-  }
-  for (const downloaded of pages) console.log(writePage({ page: downloaded.page, files: downloaded.fragments }, downloaded.text, { pagesDir: PAGES_DIR, fragmentsDir: FRAGMENTS_DIR, label: downloaded.url }));
+  // writePage names a page without fragments, by its URL here.
+  for (const downloaded of pages) writePage({ page: downloaded.page, files: downloaded.fragments }, downloaded.text, { pagesDir: PAGES_DIR, fragmentsDir: FRAGMENTS_DIR, label: downloaded.url });
   // Pages committed earlier that the index no longer lists: kept, and said, for the reviewer.
   const listed = new Set(pages.map(({ page }) => `${page.slug}.txt`));
   for (const file of readdirSync(PAGES_DIR).filter((f) => f.endsWith(".txt") && !listed.has(f))) {

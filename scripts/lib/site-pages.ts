@@ -18,7 +18,8 @@ export function indexedPages(indexText: string, indexUrl: string): string[] {
     } catch {
       continue;
     }
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname.endsWith("/llms.txt")) continue;
+    // Only the index's own section of the site; not the index itself, nor the section's landing page.
+    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname === base.pathname || url.pathname.endsWith("/llms.txt")) continue;
     url.hash = "";
     if (!url.pathname.endsWith(".md")) url.pathname = `${url.pathname.replace(/\/$/, "")}.md`;
     if (!urls.includes(url.href)) urls.push(url.href);

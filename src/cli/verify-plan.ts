@@ -4,6 +4,8 @@
  * the items of `/apps`), required query parameters and bodies from the spec's examples and
  * defaults; an operation that cannot be filled is skipped, saying why.
  */
+import { resolveRef as resolve } from "./spec-ref.js";
+
 type Obj = Record<string, any>;
 
 export interface VerifyTarget {
@@ -18,17 +20,6 @@ export interface VerifyTarget {
 }
 
 export type Filled = { params: { path?: Obj; query?: Obj }; body?: unknown } | { skip: string };
-
-function resolve(spec: Obj, node: Obj | undefined): Obj | undefined {
-  let current = node;
-  for (let hops = 0; current?.$ref && hops < 20; hops++) {
-    current = String(current.$ref)
-      .slice(2)
-      .split("/")
-      .reduce<any>((at, part) => at?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return current;
-}
 
 /** The spec's GETs, lists before what their answers fill in (fewer path parameters first). */
 export function verifyTargets(spec: Obj): VerifyTarget[] {

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
+import { resolveRef } from "../cli/spec-ref.js";
 import { bundledSpecPath } from "./prism-server.js";
 
 type Obj = Record<string, any>;
@@ -45,7 +46,7 @@ export class AnswerChecker {
     const code = String(answer.status);
     const key = code in responses ? code : `${code[0]}XX` in responses ? `${code[0]}XX` : "default" in responses ? "default" : undefined;
     if (!key) return [{ pointer: "status", reason: `${answer.status} is not a documented answer (documented: ${Object.keys(responses).join(", ")})` }];
-    const response = this.#resolve(responses[key]);
+    const response = resolveRef(this.spec, responses[key]);
     const content: Obj = response?.content ?? {};
     const media = Object.keys(content);
     if (media.length === 0) return [];
@@ -65,16 +66,5 @@ export class AnswerChecker {
     const validate = this.#ajv.getSchema(ref) ?? this.#ajv.compile({ $ref: ref });
     if (validate(value)) return [];
     return (validate.errors ?? []).map((error) => ({ pointer: error.instancePath || "/", reason: error.message ?? "does not match the schema" }));
-  }
-
-  #resolve(node: Obj | undefined): Obj | undefined {
-    let current = node;
-    for (let hops = 0; current?.$ref && hops < 20; hops++) {
-      current = String(current.$ref)
-        .slice(2)
-        .split("/")
-        .reduce<any>((at, part) => at?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], this.spec);
-    }
-    return current;
   }
 }

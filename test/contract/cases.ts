@@ -3,7 +3,7 @@
  * (it answers 400/422 to a request that breaks the spec, which the SDK raises and fails the
  * test) and the part of the answer a user relies on.
  */
-import type { AlliClient } from "../../src/index.js";
+import type { AlliClient, MethodParams, operations } from "../../src/index.js";
 
 export interface ContractCase {
   operationId: string;
@@ -22,44 +22,30 @@ const conversation = { params: { path: { conversation_id: "conv_1" } } };
 const chat = { params: { path: { conversation_id: "conv_1", chat_id: "chat_1" } } };
 const prompt = { params: { path: { llm_prompt_id: "prompt_1" } } };
 const range = { startDate: "2026-01-01", endDate: "2026-01-31" };
+/** The body of a legacy create-app call, shared by its path-map and method cases. */
+const summariserApp: MethodParams<operations["createApp"]> = {
+  type: "single_action",
+  name: "Summariser",
+  description: "Summarises a text",
+  category: "writing",
+  published: false,
+  enabled: true,
+  single_action_app_input: {
+    name: "Summariser",
+    description: "Summarises a text",
+    llm_model: "gpt4_o",
+    inputs: [{ name: "text", value: "", input_type: "paragraph" }],
+    messages: [{ role: "user", content: "Summarise {text}" }],
+  },
+};
 
 export const cases: ContractCase[] = [
   // Apps
   { operationId: "getApps", method: (a) => a.getApps({ published: "true", id: ["a", "b"] }), run: (a) => a.GET("/webapi/apps", { params: { query: { published: "true", id: ["a", "b"] } } }), expectKeys: ["result"] },
   {
-    operationId: "createApp", method: (a) => a.createApp({
-        type: "single_action",
-        name: "Summariser",
-        description: "Summarises a text",
-        category: "writing",
-        published: false,
-        enabled: true,
-        single_action_app_input: {
-          name: "Summariser",
-          description: "Summarises a text",
-          llm_model: "gpt4_o",
-          inputs: [{ name: "text", value: "", input_type: "paragraph" }],
-          messages: [{ role: "user", content: "Summarise {text}" }],
-        },
-      }),
-    run: (a) =>
-      a.POST("/webapi/apps", {
-        body: {
-          type: "single_action",
-          name: "Summariser",
-          description: "Summarises a text",
-          category: "writing",
-          published: false,
-          enabled: true,
-          single_action_app_input: {
-            name: "Summariser",
-            description: "Summarises a text",
-            llm_model: "gpt4_o",
-            inputs: [{ name: "text", value: "", input_type: "paragraph" }],
-            messages: [{ role: "user", content: "Summarise {text}" }],
-          },
-        },
-      }),
+    operationId: "createApp",
+    method: (a) => a.createApp(summariserApp),
+    run: (a) => a.POST("/webapi/apps", { body: summariserApp }),
     expectKeys: ["result"],
   },
   { operationId: "runApp", method: (a) => a.runApp("app_1", { mode: "sync", inputs: { text: "hi" } }), run: (a) => a.POST("/webapi/apps/{app_id}/run", { ...app, body: { mode: "sync", inputs: { text: "hi" } } }), expectKeys: ["result"] },

@@ -75,7 +75,8 @@ function update(root: string, indexUrl: string) {
 
 describe("spec:update --from-index", () => {
   it("reads the pages an index lists under its own folder, as Markdown", () => {
-    const index = "- [Apps](https://docs.test/api-reference/apps)\n- [Others](https://docs.test/api-reference/others.md)\n- [Guide](https://docs.test/guides/a)\n- [Apps again](/api-reference/apps.md#top)";
+    const index =
+      "- [Home](https://docs.test/api-reference/)\n- [Apps](https://docs.test/api-reference/apps)\n- [Others](https://docs.test/api-reference/others.md)\n- [Guide](https://docs.test/guides/a)\n- [Apps again](/api-reference/apps.md#top)";
     expect(indexedPages(index, "https://docs.test/api-reference/llms.txt")).toEqual(["https://docs.test/api-reference/apps.md", "https://docs.test/api-reference/others.md"]);
   });
 
@@ -84,7 +85,7 @@ describe("spec:update --from-index", () => {
     const indexUrl = await startSite({ knowledge: newPage });
     const { code, stdout, stderr } = await update(root, indexUrl);
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain(`${site!.url}/api-reference/app-market.en.md: no OpenAPI fragments on this page; its operations need an openapi/extra/ file`);
+    expect(stderr).toContain(`app-market.en (${site!.url}/api-reference/app-market.en.md): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`);
     expect(stdout).toContain("knowledge.en (");
     const spec = JSON.parse(readFileSync(join(root, "openapi", "alli.openapi.json"), "utf8"));
     expect(spec.paths["/webapi/v2/knowledge_bases"].get.operationId).toBe("listKnowledgeBases");
