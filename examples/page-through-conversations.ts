@@ -4,7 +4,7 @@ import { createAlliClient } from "alli-sdk";
 const alli = createAlliClient(); // ALLI_API_KEY (and ALLI_BASE_URL, if set) from the environment
 
 let count = 0;
-for await (const page of alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }, { maxItems: 100 }).pages()) {
+for await (const page of alli.listConversations({ pageSize: 20 }, { maxItems: 100 }).pages()) {
   for (const conversation of page.items) {
     count++;
     console.log(`  ${conversation.id}  ${conversation.title ?? "(untitled)"}  (${conversation.chatCount} chats)`);

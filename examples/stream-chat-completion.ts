@@ -3,9 +3,7 @@ import { createAlliClient } from "alli-sdk";
 
 const alli = createAlliClient();
 
-const stream = alli.stream("/webapi/v2/chat/completions", {
-  body: { messages: [{ role: "user", content: "Say hello in Korean and Japanese." }] },
-});
+const stream = alli.createChatCompletion({ messages: [{ role: "user", content: "Say hello in Korean and Japanese." }], mode: "stream" });
 let events = 0;
 for await (const event of stream) {
   events++;
