@@ -47,6 +47,11 @@ const clients: Record<string, Send> = {
     const { data } = await alli.GET(path, { params: { path: { app_id: "app_1" } } });
     if (!data.id) throw new Error("SDK failed");
   },
+  // The same call through the generated method: what the method layer (APIPromise, params split) costs.
+  "alli-sdk method": async () => {
+    const app = await alli.getApp("app_1");
+    if (!app.id) throw new Error("SDK method failed");
+  },
   "fetch": async () => {
     const response = await fetch(url, { headers });
     if (!(await response.json())) throw new Error("fetch failed");
