@@ -17,7 +17,7 @@ import { resolveLogger, type Logger } from "./logger.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
 import type { AlliResponse, TypedMethods } from "./typed-methods.js";
 import type { OperationMethods } from "../generated/methods.js";
-import { createOperationMethods } from "./operation-methods.js";
+import { createOperationMethods, type HttpMethod } from "./operation-methods.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./client-defaults.js";
 import { createAuditLogs, type AuditLogs } from "./audit-logs.js";
 import { createPaginate, type Paginate } from "./pagination.js";
@@ -156,8 +156,6 @@ export function resolveCore(options: ClientOptions, shared?: Pick<ClientCore, "c
 export function createAlliClient(options: ClientOptions = {}): AlliClient {
   return clientOver(resolveCore(options), options);
 }
-
-type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 function clientOver(core: ClientCore, options: ClientOptions): AlliClient {
   /** One call of the path map; the generated methods go through it too. */

@@ -13,7 +13,8 @@ import type { Paginate } from "./pagination.js";
 import type { StreamFn } from "./streaming.js";
 import type { AlliResponse } from "./typed-methods.js";
 
-type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** The path map's methods, by name. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Obj = Record<string, any>;
 
 /** What a method needs from its client: the path map's call, and the walk and stream helpers. */
