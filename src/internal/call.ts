@@ -110,7 +110,9 @@ export async function call(
   const dropBody = Boolean(meta?.emptyAnswer) && fetchInit.parseAs === undefined && !internal.streamBody;
   if (dropBody) fetchInit.parseAs = "text";
   const headers: Record<string, string> = { ...(meta?.textAnswer ? { Accept: meta.textAnswer } : {}), ...identityHeaders({ ...core.user, ...user }) };
-  for (const [name, value] of Object.entries<unknown>(fetchInit.headers ?? {})) {
+  // A plain object is the documented form; a Headers or a list of pairs (JavaScript callers) is read too, not dropped.
+  const given = fetchInit.headers instanceof Headers || Array.isArray(fetchInit.headers) ? [...new Headers(fetchInit.headers)] : Object.entries<unknown>(fetchInit.headers ?? {});
+  for (const [name, value] of given) {
     if (value === undefined || value === null) continue;
     assertHeader(name, String(value));
     headers[name] = String(value);

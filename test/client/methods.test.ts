@@ -110,6 +110,12 @@ describe("a plain method", () => {
     await expect(promise.withResponse()).rejects.toMatchObject({ name: "NotFoundError" });
   });
 
+  it("reads per-call headers given as a Headers or as pairs too (JavaScript callers)", async () => {
+    await (alli().getApp as (...a: unknown[]) => Promise<unknown>)("a1", { headers: new Headers({ "X-Trace": "h1" }) });
+    await (alli().getApp as (...a: unknown[]) => Promise<unknown>)("a1", { headers: [["X-Trace", "h2"]] });
+    expect(sent().map((r) => r.headers["x-trace"])).toEqual(["h1", "h2"]);
+  });
+
   it("takes the per-call options as its last argument", async () => {
     await alli().getApp("a1", { headers: { "X-Trace": "t1" }, user: { userEmail: "u@example.com" }, timeout: 5_000 });
     expect(sent()[0]!.headers).toMatchObject({ "x-trace": "t1", "user-email": "u@example.com" });
