@@ -37,3 +37,10 @@ it("checks the new options as the constructor does", () => {
   const alli = createAlliClient({ apiKey: "k", baseUrl: server.url });
   expect(() => alli.withOptions({ timeout: -1 })).toThrow(/timeout/);
 });
+
+it("gives a client with every method, sending with the new defaults", async () => {
+  const derived = createAlliClient({ apiKey: "k", baseUrl: server.url }).withOptions({ headers: { "X-Job": "nightly" } });
+  await derived.getProject();
+  expect(server.requests.at(-1)!.headers["x-job"]).toBe("nightly");
+  expect(server.requests.at(-1)!.url).toBe("/webapi/v2/projects");
+});
