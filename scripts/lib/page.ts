@@ -57,7 +57,7 @@ export class PageError extends Error {
   override name = "PageError";
 }
 
-/** Parses a page; `file` only names the page in errors. */
+/** Parses a page; `file` names the page in errors (and names it when its title has no Latin letters). */
 export function parsePage(text: string, file: string): Page {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   // A GitBook export starts with "# Title"; the App Market export is rendered text whose first
@@ -84,15 +84,22 @@ export function parsePage(text: string, file: string): Page {
     const body: string[] = [];
     for (i++; i < lines.length && lines[i]!.trim() !== "```"; i++) body.push(lines[i]!);
     let document: OpenApiFragment;
+    const source = body.join("\n");
     try {
-      document = JSON.parse(body.join("\n")) as OpenApiFragment;
+      document = JSON.parse(source) as OpenApiFragment;
     } catch (error) {
+      // A broken block that says it is OpenAPI is a broken fragment; any other is an example.
+      if (!/"openapi"\s*:/.test(source)) continue;
       throw new PageError(
         `${file}: the json fragment under "## ${heading || "(no heading)"}" (line ${start + 1}) is not valid JSON: ${(error as Error).message}`,
       );
     }
+    // Only an OpenAPI document is a fragment: pages also show example bodies as json blocks.
+    if (!document || typeof document !== "object" || !("openapi" in document)) continue;
     fragments.push({ heading, line: start + 1, document });
   }
   const language = pageLanguage(sections);
-  return { title, language, slug: `${slugify(title)}.${language}`, fragments };
+  // A title in a script slugify drops (フォルダ) is named by its file or URL instead.
+  const name = slugify(title) || slugify(file.split(/[\\/]/).pop()!.replace(/\.(md|txt)$/i, "")) || "page";
+  return { title, language, slug: `${name}.${language}`, fragments };
 }

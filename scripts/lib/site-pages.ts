@@ -7,24 +7,51 @@
 import { extractPage } from "../extract.js";
 import type { Page } from "./page.js";
 
-/** The pages an index lists under its own folder (the API reference), as Markdown URLs, in order. */
+/** Markdown links: `[text](url)`, `[text](<url>)`, `[text](url "title")`. */
+const LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+
+/**
+ * The pages an index lists in its own section of the site (the folder of the index; for an index
+ * at the site's root, `/api-reference/` when it links there), as Markdown URLs, in order. Links
+ * to other sections, other sites and files that are not pages (`llms-full.txt`, images) are left out.
+ */
 export function indexedPages(indexText: string, indexUrl: string): string[] {
-  const base = new URL(".", indexUrl);
-  const urls: string[] = [];
-  for (const match of indexText.matchAll(/\]\(([^)\s]+)\)/g)) {
-    let url: URL;
+  const links: URL[] = [];
+  for (const match of indexText.matchAll(LINK)) {
     try {
-      url = new URL(match[1]!, indexUrl);
+      const url = new URL(match[1]!, indexUrl);
+      url.hash = "";
+      url.search = "";
+      links.push(url);
     } catch {
-      continue;
+      /* not a URL */
     }
-    // Only the index's own section of the site; not the index itself, nor the section's landing page.
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname === base.pathname || url.pathname.endsWith("/llms.txt")) continue;
-    url.hash = "";
-    if (!url.pathname.endsWith(".md")) url.pathname = `${url.pathname.replace(/\/$/, "")}.md`;
+  }
+  let base = new URL(".", indexUrl);
+  if (base.pathname === "/" && links.some((url) => url.origin === base.origin && url.pathname.startsWith("/api-reference/"))) base = new URL("/api-reference/", base);
+  const urls: string[] = [];
+  for (const url of links) {
+    // Only the section's own pages; not the index, nor the section's landing page.
+    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname === base.pathname) continue;
+    const last = url.pathname.replace(/\/$/, "").split("/").pop()!;
+    if (NOT_PAGES.test(last)) continue;
+    if (!last.toLowerCase().endsWith(".md")) url.pathname = `${url.pathname.replace(/\/$/, "")}.md`;
     if (!urls.includes(url.href)) urls.push(url.href);
   }
   return urls;
+}
+
+/** Links to files rather than pages: the full-text dump, data, images, archives. */
+const NOT_PAGES = /\.(txt|json|ya?ml|csv|xml|pdf|zip|gz|png|jpe?g|gif|svg|webp|ico|css|js)$/i;
+
+/** An API-reference page documents operations: OpenAPI fragments, or (in prose) an HTTP method and a path. */
+function documentsOperations(text: string, fragments: number): boolean {
+  return fragments > 0 || /\b(get|post|put|patch|delete)\s+\/[\w{}\/.-]+/i.test(text);
+}
+
+export interface SkippedPage {
+  url: string;
+  reason: string;
 }
 
 export interface DownloadedPage {
@@ -39,16 +66,28 @@ export class SiteError extends Error {
   override name = "SiteError";
 }
 
-type Fetch = (url: string, init: { signal: AbortSignal }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+type Fetch = (url: string, init: { signal: AbortSignal }) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
+/** The page's text, LF line endings and no BOM (as committed), or why it could not be had. */
 async function download(url: string, fetchText: Fetch, timeoutMs: number): Promise<string> {
-  const response = await fetchText(url, { signal: AbortSignal.timeout(timeoutMs) });
+  let response: Awaited<ReturnType<Fetch>>;
+  try {
+    response = await fetchText(url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ""}`);
+  }
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.text();
+  const text = (await response.text()).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (/text\/html/i.test(response.headers.get("content-type") ?? "") || /^\s*<(!doctype|html)/i.test(text)) throw new Error("answered HTML, not the page's Markdown");
+  return text;
 }
 
-/** Downloads the index and every page it lists; fails naming every URL that could not be read or parsed. */
-export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; timeoutMs?: number } = {}): Promise<DownloadedPage[]> {
+/**
+ * Downloads the index and every page it lists; fails naming every URL that could not be read or
+ * parsed. A listed page that documents no operation (a guide) is skipped, and said.
+ */
+export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; timeoutMs?: number } = {}): Promise<{ pages: DownloadedPage[]; skipped: SkippedPage[] }> {
   const fetchText = options.fetch ?? (globalThis.fetch as unknown as Fetch);
   const timeoutMs = options.timeoutMs ?? 30_000;
   let index: string;
@@ -60,24 +99,29 @@ export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; t
   const urls = indexedPages(index, indexUrl);
   if (urls.length === 0) throw new SiteError(`the index ${indexUrl} lists no page under ${new URL(".", indexUrl).href}`);
   const results = await Promise.allSettled(
-    urls.map(async (url) => {
+    urls.map(async (url): Promise<DownloadedPage | SkippedPage> => {
       const text = await download(url, fetchText, timeoutMs);
+      let extracted: ReturnType<typeof extractPage>;
       try {
-        const { page, files } = extractPage(url, text);
-        return { url, text, page, fragments: files };
+        extracted = extractPage(url, text);
       } catch (error) {
         throw new Error(`cannot be read as a documentation page: ${(error as Error).message}`);
       }
+      if (!documentsOperations(text, extracted.files.size)) return { url, reason: "documents no operation (no OpenAPI fragment, no method and path)" };
+      return { url, text, page: extracted.page, fragments: extracted.files };
     }),
   );
   const failures = results.flatMap((result, i) => (result.status === "rejected" ? [`${urls[i]}: ${(result.reason as Error).message}`] : []));
-  if (failures.length) throw new SiteError(`${failures.length} of ${urls.length} pages failed, nothing was written:\n  ${failures.join("\n  ")}`);
-  const pages = results.map((result) => (result as PromiseFulfilledResult<DownloadedPage>).value);
+  if (failures.length) throw new SiteError(`${failures.length} of ${urls.length} pages failed:\n  ${failures.join("\n  ")}`);
+  const read = results.map((result) => (result as PromiseFulfilledResult<DownloadedPage | SkippedPage>).value);
+  const pages = read.filter((r): r is DownloadedPage => "page" in r);
+  const skipped = read.filter((r): r is SkippedPage => !("page" in r));
   const slugs = new Map<string, string>();
   for (const { url, page } of pages) {
     const other = slugs.get(page.slug);
-    if (other) throw new SiteError(`${url} and ${other} are the same page (${page.slug}); nothing was written`);
+    if (other) throw new SiteError(`${url} and ${other} are the same page (${page.slug})`);
     slugs.set(page.slug, url);
   }
-  return pages;
+  if (pages.length === 0) throw new SiteError(`the index ${indexUrl} lists no API-reference page (${skipped.length} skipped: none documents an operation)`);
+  return { pages, skipped };
 }
