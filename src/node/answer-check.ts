@@ -58,7 +58,7 @@ export class AnswerChecker {
     try {
       value = JSON.parse(answer.body);
     } catch {
-      return [{ pointer: "", reason: "the body is not valid JSON" }];
+      return [{ pointer: "/", reason: "the body is not valid JSON" }];
     }
     // A shared response (`$ref` to components) is validated where it is defined.
     const at = typeof responses[key]?.$ref === "string" ? String(responses[key].$ref).slice(1) : `/paths/${escape(path)}/${method}/responses/${key}`;

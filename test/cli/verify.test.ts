@@ -90,7 +90,25 @@ describe("alli verify", () => {
     expect(ctx.out).not.toContain("verify-key");
   });
 
+  it("an error status the spec does not document is drift; a documented one is a failure", async () => {
+    server = await proxy((path) =>
+      path === "/webapi/v2/credits/balance" ? { status: 418, headers: { "content-type": "text/plain" }, body: "teapot" } : path === "/webapi/v2/projects" ? { status: 403, headers: { "content-type": "application/json" }, body: '{"errors": "no"}' } : undefined,
+    );
+    const ctx = context();
+    expect(await runCli(["verify", "--base-url", server.url], ctx)).toBe(1);
+    expect(ctx.out).toContain("getCreditBalance GET /webapi/v2/credits/balance: drift: status 418 is not a documented answer (documented: 200, 400, 401, 403, 500)\n");
+    expect(ctx.out).toMatch(/getProject GET \/webapi\/v2\/projects: failed: 403 /);
+  });
+
+  it("a body that is not JSON where JSON is documented is drift at the root", async () => {
+    server = await proxy((path, _status, headers) => (path === "/webapi/v2/projects" ? { headers, body: "{not json" } : undefined));
+    const ctx = context();
+    expect(await runCli(["verify", "--base-url", server.url], ctx)).toBe(1);
+    expect(ctx.out).toContain("getProject GET /webapi/v2/projects: drift: / the body is not valid JSON\n");
+  });
+
   it.each([
+    [["verify", "--timeout", "soon"], { ALLI_API_KEY: "k" }, /^alli: --timeout: must be a whole number of milliseconds/],
     [["verify", "--region", "us", "--base-url", "http://127.0.0.1:9"], { ALLI_API_KEY: "k" }, /^alli: --base-url and --region: give one, not both\n$/],
     [["verify"], {}, /^alli: ALLI_API_KEY is not set/],
     [["verify", "--bogus"], { ALLI_API_KEY: "k" }, /^alli: Unknown option '--bogus'/],
