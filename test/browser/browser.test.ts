@@ -6,11 +6,11 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 import { ROOT } from "../helpers/spec.js";
-import { findChromium } from "../helpers/find-chromium.js";
+import { launchChromium } from "../helpers/find-chromium.js";
 
 const BUNDLE = join(ROOT, "dist", "browser", "index.js");
 
@@ -52,8 +52,6 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE)) throw new Error("dist/browser/index.js is missing: `npm run build` first (npm test does)");
-  const found = await findChromium();
-  if ("missing" in found) throw new Error(`no Chromium for the browser test: ${found.missing}`);
   const prismUrl = inject("prismUrl");
   site = await startServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://site.test").pathname;
@@ -71,7 +69,7 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": TYPES[path.slice(path.lastIndexOf("."))] ?? "application/octet-stream" });
     res.end(readFileSync(file));
   });
-  browser = await chromium.launch({ executablePath: found.executablePath, args: found.args });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

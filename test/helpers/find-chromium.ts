@@ -1,11 +1,12 @@
 /**
- * A Chromium for the browser test with nothing installed by hand: the one `npm ci` brings
- * (@sparticuz/chromium ships it inside the package and unpacks it on first use), else the one
- * CHROME_PATH names, else a system Chromium. Returns how to launch it, or why none was found.
+ * A Chromium for the browser test with nothing installed by hand, in order of preference: the one
+ * `npm ci` brings (@sparticuz/chromium ships it inside the package and unpacks it on first use),
+ * the one CHROME_PATH names, a system Chromium. The test launches the first that starts.
  */
 import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
 
-export interface FoundChromium {
+interface Candidate {
   executablePath: string;
   args: string[];
   source: string;
@@ -16,23 +17,36 @@ const HIDES_WHAT_WE_TEST = new Set(["--disable-web-security", "--allow-running-i
 const SYSTEM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 const PLAIN_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-export async function findChromium(): Promise<FoundChromium | { missing: string }> {
-  const tried: string[] = [];
+async function candidates(tried: string[]): Promise<Candidate[]> {
+  const found: Candidate[] = [];
   try {
     const { default: packaged } = await import("@sparticuz/chromium");
     const executablePath = await packaged.executablePath();
-    if (existsSync(executablePath)) return { executablePath, args: packaged.args.filter((arg) => !HIDES_WHAT_WE_TEST.has(arg)), source: "@sparticuz/chromium" };
-    tried.push(`@sparticuz/chromium unpacked nothing at ${executablePath}`);
+    if (existsSync(executablePath)) found.push({ executablePath, args: packaged.args.filter((arg) => !HIDES_WHAT_WE_TEST.has(arg)), source: "@sparticuz/chromium" });
+    else tried.push(`@sparticuz/chromium unpacked nothing at ${executablePath}`);
   } catch (error) {
     tried.push(`@sparticuz/chromium: ${(error as Error).message}`);
   }
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
-    if (existsSync(fromEnv)) return { executablePath: fromEnv, args: PLAIN_ARGS, source: "CHROME_PATH" };
-    tried.push(`CHROME_PATH=${fromEnv} does not exist`);
+    if (existsSync(fromEnv)) found.push({ executablePath: fromEnv, args: PLAIN_ARGS, source: "CHROME_PATH" });
+    else tried.push(`CHROME_PATH=${fromEnv} does not exist`);
   }
   const system = SYSTEM_PATHS.find((path) => existsSync(path));
-  if (system) return { executablePath: system, args: PLAIN_ARGS, source: system };
-  tried.push(`no system Chromium at ${SYSTEM_PATHS.join(", ")}`);
-  return { missing: tried.join("; ") };
+  if (system) found.push({ executablePath: system, args: PLAIN_ARGS, source: system });
+  else tried.push(`no system Chromium at ${SYSTEM_PATHS.join(", ")}`);
+  return found;
+}
+
+/** Launches the first Chromium that starts; fails saying what was tried. */
+export async function launchChromium(): Promise<Browser> {
+  const tried: string[] = [];
+  for (const candidate of await candidates(tried)) {
+    try {
+      return await chromium.launch({ executablePath: candidate.executablePath, args: candidate.args });
+    } catch (error) {
+      tried.push(`${candidate.source} (${candidate.executablePath}) did not start: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+  throw new Error(`no Chromium for the browser test: ${tried.join("; ")}`);
 }
