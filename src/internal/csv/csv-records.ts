@@ -4,6 +4,7 @@
  * plus the records it completed (and a record cut by the chunk's end).
  */
 import { AlliError } from "../../errors.js";
+import { iterableOf } from "../request/body-source.js";
 
 /** What the records need from a CSV parser (csv-engine.ts loads csv-parse as one): bytes in, records out, one engine per document. */
 export interface CsvEngine {
@@ -15,28 +16,13 @@ function malformed(error: Error): AlliError {
   return new AlliError(`the audit-log CSV is malformed: ${error.message}`, { cause: error });
 }
 
-/** A web stream's chunks; stopping early cancels the stream (which closes a download's connection). */
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  let done = false;
-  try {
-    for (;;) {
-      const result = await reader.read();
-      if (result.done) break;
-      yield result.value;
-    }
-    done = true;
-  } finally {
-    if (!done) await reader.cancel().catch(() => {});
-  }
-}
-
 /** Yields the records each chunk completes, in order; throws AlliError for malformed CSV. */
 export async function* csvRecordBatches(
   source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
   engine: CsvEngine,
 ): AsyncGenerator<string[][]> {
-  const chunks = Symbol.asyncIterator in source ? source : chunksOf(source);
+  // Stopping early cancels a web stream (which closes a download's connection).
+  const chunks = iterableOf(source);
   let batch: string[][] = [];
   const push = (cells: string[]) => {
     batch.push(cells);
