@@ -2,11 +2,11 @@
 // Do not edit: fix the spec (openapi/overlay.yaml) and run `npm run spec:generate`.
 
 import type { operations as Operations } from "./schema.js";
-import type { APIPromise, PagePromise } from "../src/api-promise.js";
-import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/method-types.js";
-import type { RequestOptions } from "../src/request-options.js";
-import type { PaginateOptions } from "../src/pagination-types.js";
-import type { AlliStream, StreamEvent, StreamOptions } from "../src/stream-types.js";
+import type { APIPromise, PagePromise } from "../src/features/api-promise.js";
+import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/features/method-types.js";
+import type { RequestOptions } from "../src/core/options.js";
+import type { PaginateOptions } from "../src/features/pagination/types.js";
+import type { AlliStream, StreamEvent, StreamOptions } from "../src/features/streaming/types.js";
 
 /** One method per operation of the spec, named by its operationId. */
 export interface OperationMethods {

@@ -1,33 +1,30 @@
-/** createAlliClient: options → the typed client every helper builds on. */
-import openapiFetch from "openapi-fetch";
+/**
+ * createAlliClient: options → the client. Its options are resolved once (src/core/options.ts);
+ * its transport is chosen per runtime here, the one place that wires Node adapters to the core;
+ * its methods, `paginate`, `stream` and `auditLogs` are made when first used.
+ */
+import { createQuerySerializer } from "openapi-fetch";
 import type { Dispatcher } from "undici";
-import { servers, type Region } from "../generated/operations.js";
-import type { paths } from "../generated/schema.js";
-import { AlliError, InvalidInputError } from "./errors.js";
-import { assertHeader, assertHeaderValue, type UserIdentity } from "./identity.js";
-import { call, publicResponse, type ClientCore } from "./internal/call.js";
-import { createWireChooser } from "./internal/request/choose-wire.js";
-import { OutgoingRequest, serializeJsonBody } from "./internal/request/outgoing.js";
-import { proxySettingsFromEnv } from "./internal/request/proxy-settings.js";
-import type { FetchFunction } from "./internal/request/wire.js";
-import { parseBaseUrl } from "./internal/base-url.js";
-import { checkLimits } from "./internal/check-limits.js";
-import { registerSecrets } from "./internal/redact.js";
-import { resolveLogger, type Logger } from "./logger.js";
-import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, type RetryEvent } from "./retry.js";
-import type { AlliResponse, TypedMethods } from "./typed-methods.js";
 import type { OperationMethods } from "../generated/methods.js";
-import { createOperationMethods, type HttpMethod } from "./operation-methods.js";
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./client-defaults.js";
-import { createAuditLogs, type AuditLogs } from "./audit-logs.js";
-import { createPaginate, type Paginate } from "./pagination.js";
-import { createStream, type StreamFn } from "./streaming.js";
+import { servers, type Region } from "../generated/operations.js";
+import { call, type CallExtras, type CallInit, type ClientCore } from "./core/call.js";
+import { buildHeaders, identityHeaders, type UserIdentity } from "./core/headers.js";
+import { allOperations, type HttpMethod } from "./core/operations.js";
+import { DEFAULT_LIMITS, parseBaseUrl, proxySettings, resolveLogger, withLimits, type Limits, type Logger, type ProxySettings } from "./core/options.js";
+import type { RetryEvent } from "./core/retry-policy.js";
+import { fetchWire, type FetchFunction, type Wire } from "./core/wire.js";
+import { AlliError, describeOperation, InvalidInputError } from "./errors/errors.js";
+import { registerSecrets } from "./errors/redact.js";
+import { createAuditLogs } from "./features/audit-logs/audit-logs.js";
+import type { AuditLogs } from "./features/audit-logs/types.js";
+import type { AlliResponse, TypedMethods } from "./features/method-types.js";
+import { defineMethods, type MethodHelpers } from "./features/methods.js";
+import { createPaginate } from "./features/pagination/paginate.js";
+import type { Paginate } from "./features/pagination/types.js";
+import { createStream } from "./features/streaming/stream.js";
+import type { StreamFn } from "./features/streaming/types.js";
 
-// The CommonJS build imports openapi-fetch the way Node does (the default import is its whole
-// `exports` object, whose `default` is createClient); the ESM build gets createClient itself.
-const createClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
-
-export interface ClientOptions {
+export interface ClientOptions extends Partial<Limits> {
   /** API key (`API-KEY` header). Defaults to the `ALLI_API_KEY` environment variable where there is one. */
   apiKey?: string;
   /** Bearer token, instead of an API key. */
@@ -39,42 +36,19 @@ export interface ClientOptions {
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
-   * A fetch to send requests with, instead of the SDK's own transport (in Node.js an undici pool,
-   * elsewhere the global fetch). It is called like the global fetch, `fetch(url, init)`: a string
-   * URL and a plain init (method, headers as a plain object, a string or bytes body, signal,
-   * `redirect: "manual"`), so the global fetch, undici's `fetch` and most fetch-alikes fit.
-   * Not used for the two GETs that carry a body (summary analytics, daily conversation count),
-   * which fetch cannot send.
+   * A fetch to send requests with, instead of the SDK's own transport. It is called like the
+   * global fetch, `fetch(url, init)`: a string URL and a plain init (method, headers as a plain
+   * object, a string or bytes body, signal, `redirect: "manual"`), so the global fetch, undici's
+   * `fetch` and most fetch-alikes fit. Not used for the two GETs that carry a body (summary
+   * analytics, daily conversation count), which fetch cannot send.
    */
   fetch?: FetchFunction;
   /**
    * Node.js: the undici Dispatcher to send with (a `ProxyAgent`, an `Agent` with mTLS options, a
-   * custom pool). Default: a keep-alive pool the client owns, or, when `HTTPS_PROXY`,
-   * `HTTP_PROXY` or `ALL_PROXY` is set as the client is created, undici's `EnvHttpProxyAgent`
-   * (honouring `NO_PROXY`).
+   * custom pool). Default: the SDK's own keep-alive pools, or, when `HTTPS_PROXY`, `HTTP_PROXY`
+   * or `ALL_PROXY` is set as the client is created, undici's `EnvHttpProxyAgent` (honouring `NO_PROXY`).
    */
   dispatcher?: Dispatcher;
-  /**
-   * Milliseconds for each attempt of a call, from sending the request to the last byte of the
-   * body; for a streamed body (events, a download), to its headers (default 120 000).
-   */
-  timeout?: number;
-  /**
-   * Milliseconds a streamed body (events, a download) may send nothing before it is given up;
-   * restarted by every chunk (default 60 000; 0 turns it off).
-   */
-  idleTimeout?: number;
-  /**
-   * The most a response body read whole (JSON) may hold after decompression (default 256 MiB);
-   * a larger one ends the call with an AlliError and the connection closed.
-   */
-  maxResponseBytes?: number;
-  /** The most one stream event or NDJSON line may hold (default 16 MiB); a larger one ends the stream with StreamInterruptedError. */
-  maxEventBytes?: number;
-  /** Retries after a retryable failure (default 2, at most 10). */
-  maxRetries?: number;
-  /** The longest server-requested wait (Retry-After, ms) the SDK sleeps through (default 300 000); longer ones raise at once. */
-  maxRetryAfter?: number;
   /** Called before each retry. */
   onRetry?: (event: RetryEvent) => void;
   /** Receives one line per request and response; `ALLI_LOG=debug` logs to the console. */
@@ -91,11 +65,11 @@ export interface AlliClient extends OperationMethods, TypedMethods {
   /** The server this client talks to. */
   readonly baseUrl: string;
   /** Iterates the items (or pages) of a paginated operation. */
-  paginate: Paginate;
+  readonly paginate: Paginate;
   /** Streams the events of a streaming operation. */
-  stream: StreamFn;
+  readonly stream: StreamFn;
   /** The audit-log CSV download: as a stream, to a file, or as rows. */
-  auditLogs: AuditLogs;
+  readonly auditLogs: AuditLogs;
   /**
    * A client with other defaults (`timeout`, `maxRetries`, `user`, `headers` merged over this
    * client's, …) that shares this client's connection pool (or proxy agent, or `fetch`); this
@@ -107,90 +81,172 @@ export interface AlliClient extends OperationMethods, TypedMethods {
 /** What `withOptions` may change: everything but the transport, which the new client shares. */
 export type ClientOverrides = Omit<ClientOptions, "fetch" | "dispatcher">;
 
-/** @internal Resolves options into what every call shares; `shared` hands over another client's transport. */
-export function resolveCore(options: ClientOptions, shared?: Pick<ClientCore, "chooseWire">): ClientCore {
+/** Which runtime this is: Node.js, Bun, Deno (both also answer to `process.versions.node`), or another. */
+function runtimeKind(): "node" | "bun" | "deno" | "other" {
+  if (typeof process === "undefined" || !process.versions?.node) return "other";
+  // Cloudflare Workers with nodejs_compat answer to process.versions.node, without Node's sockets.
+  if (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") return "other";
+  return process.versions.bun ? "bun" : (process.versions as Record<string, string | undefined>).deno ? "deno" : "node";
+}
+
+/**
+ * Which wire sends a request. Node.js: node:http at first, then undici, loaded in the background
+ * after the first answer (its load costs a cold start over 100 ms); undici from the start for a
+ * `dispatcher` or a proxy. A `fetch` option, and other runtimes, use fetch, but for the GETs
+ * with a body, which Node.js, Bun and Deno send through node:http and elsewhere fail at once.
+ */
+function wireChooser(options: ClientOptions, proxy: ProxySettings, runtime = runtimeKind()): ClientCore["wire"] {
+  let undici: Wire | undefined;
+  let http: Wire | undefined;
+  const loading: Record<string, Promise<Wire> | undefined> = {};
+  const load = (name: "undici" | "http", make: () => Promise<Wire>) =>
+    (loading[name] ??= make().catch((error: unknown) => {
+      // Final (not a connection failure to retry), and not kept: the next call tries again.
+      loading[name] = undefined;
+      throw new AlliError(`the SDK's Node.js transport (${name}) could not be set up: ${(error as Error)?.message}`, { cause: error });
+    }));
+  const loadUndici = () =>
+    load("undici", () => import("./node/undici-wire.js").then((m) => (undici = m.undiciWire(options.dispatcher ?? m.createDispatcher(proxy)))));
+  const needsUndici = runtime === "node" && Boolean(options.dispatcher || proxy.httpProxy || proxy.httpsProxy);
+  const warmsUp = runtime === "node" && !needsUndici;
+  const loadHttp = () =>
+    load("http", () =>
+      import("./node/http-wire.js").then(({ httpWire }) => {
+        const wire = httpWire();
+        return (http = !warmsUp ? wire : (request, stop) => wire(request, stop).then((answer) => (warmUp(), answer)));
+      }),
+    );
+  let warmed = false;
+  const warmUp = () => {
+    if (warmed) return;
+    warmed = true;
+    // Unref'd: a script that is done exits without waiting for undici.
+    setTimeout(() => void loadUndici().catch(() => {}), 0).unref?.();
+  };
+  const global = runtime === "other" || runtime === "bun" || runtime === "deno";
+  const fetched = options.fetch ? fetchWire(options.fetch) : global ? fetchWire((url, init) => globalThis.fetch(url, init)) : undefined;
+  return (request, operation) => {
+    const getWithBody = request.body !== undefined && request.method === "GET";
+    if (fetched && !getWithBody) return fetched;
+    if (runtime === "other") {
+      const what = "is a GET that carries a JSON body, as the API requires, and this runtime's fetch cannot send a body on a GET";
+      throw new AlliError(`${describeOperation(operation)} ${what}; call it from Node.js, Bun or Deno`, { operation });
+    }
+    if (undici || needsUndici) return undici ?? loadUndici();
+    return http ?? loadHttp();
+  };
+}
+
+/** Resolves options into what every call shares; `shared` hands over another client's transport. */
+function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): ClientCore & { owner: object } {
   const env = typeof process !== "undefined" ? process.env : undefined;
   const apiKey = options.apiKey ?? (options.token ? undefined : env?.ALLI_API_KEY);
   if (!apiKey && !options.token) {
-    throw new AlliError(
-      "No Alli API key: pass createAlliClient({ apiKey }) or set the ALLI_API_KEY environment variable (or pass a bearer `token`).",
-    );
+    throw new AlliError("No Alli API key: pass createAlliClient({ apiKey }) or set the ALLI_API_KEY environment variable (or pass a bearer `token`).");
   }
-  const region = options.region ?? "us";
-  const server = servers.find((s) => s.region === region);
+  const server = servers.find((s) => s.region === (options.region ?? "us"));
   const explicitBaseUrl = options.baseUrl ?? (options.region ? undefined : env?.ALLI_BASE_URL || undefined);
-  if (!server && !explicitBaseUrl) {
-    throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
-  }
+  if (!server && !explicitBaseUrl) throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
   // First, so that every error from here on is redacted; the secrets live as long as the core.
   // A key read from a file keeps its newline: it is sent trimmed, and redacted in both forms.
-  const secretsOwner = {};
-  registerSecrets(secretsOwner, [apiKey, options.token]);
-  checkLimits(options);
-  const headers: Record<string, string> = { ...options.headers };
-  for (const [name, value] of Object.entries(headers)) assertHeader(name, value);
-  if (apiKey) headers["API-KEY"] = apiKey.trim();
-  if (options.token) headers.Authorization = `Bearer ${options.token.trim()}`;
-  for (const name of ["API-KEY", "Authorization"]) if (headers[name] !== undefined) assertHeaderValue(name, headers[name]!);
+  const owner = {};
+  registerSecrets(owner, [apiKey, options.token]);
+  const limits = withLimits(DEFAULT_LIMITS, options);
+  const credentials = { "API-KEY": apiKey?.trim(), Authorization: options.token && `Bearer ${options.token.trim()}` };
+  const baseHeaders = buildHeaders(options.headers, credentials);
   const baseUrl = explicitBaseUrl === undefined ? server!.url : parseBaseUrl(explicitBaseUrl);
+  const origin = /^https?:\/\/[^/]+/.exec(baseUrl)![0];
   return {
-    // openapi-fetch builds the request with the SDK's light class (see request/outgoing.ts).
-    openapi: createClient<paths>({ baseUrl, headers, Request: OutgoingRequest as unknown as typeof Request, bodySerializer: serializeJsonBody }),
+    owner,
     baseUrl,
-    chooseWire: shared?.chooseWire ?? createWireChooser({ fetch: options.fetch, dispatcher: options.dispatcher, proxy: proxySettingsFromEnv(env) }),
-    timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
-    idleTimeout: options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    maxRetryAfter: options.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS,
+    origin,
+    prefix: baseUrl.slice(origin.length),
+    baseHeaders,
+    headers: { ...baseHeaders, ...identityHeaders(options.user) },
     user: options.user,
-    secrets: [apiKey, apiKey?.trim(), options.token, options.token?.trim()].filter((s): s is string => Boolean(s)),
-    logger: resolveLogger(options.logger),
+    limits,
+    wire: shared ?? wireChooser(options, proxySettings(env)),
+    openFile: runtimeKind() === "other" ? undefined : (path) => import("./node/files.js").then((m) => m.openFileBlob(path)),
+    query: createQuerySerializer(),
+    logger: resolveLogger(options.logger, env),
     onRetry: options.onRetry,
-    secretsOwner,
   };
+}
+
+class Client {
+  readonly baseUrl: string;
+  readonly #core: ReturnType<typeof resolveCore>;
+  readonly #options: ClientOptions;
+  #paginate: Paginate | undefined;
+  #stream: StreamFn | undefined;
+  #auditLogs: AuditLogs | undefined;
+  readonly GET = this.#pathMap("GET");
+  readonly POST = this.#pathMap("POST");
+  readonly PUT = this.#pathMap("PUT");
+  readonly PATCH = this.#pathMap("PATCH");
+  readonly DELETE = this.#pathMap("DELETE");
+
+  constructor(core: ReturnType<typeof resolveCore>, options: ClientOptions) {
+    this.#core = core;
+    this.#options = options;
+    this.baseUrl = core.baseUrl;
+  }
+
+  /** Defines the methods, once per process (not at load: a program that makes no client never walks the metadata). */
+  static defineMethods(): void {
+    defineMethods(Client.prototype, (client): MethodHelpers => {
+      const alli = client as Client;
+      return { request: (method, path, init) => alli.#request(method, path, init), paginate: alli.paginate as never, stream: alli.stream as never };
+    });
+    Client.defineMethods = () => {};
+  }
+
+  /** One call of the path map, answered as openapi-fetch answers; the methods and walks go through it too. */
+  async #request(method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras): Promise<AlliResponse<unknown>> {
+    const { data, answer, requestId } = await this.#call(method, path, init, extras);
+    return {
+      data,
+      get response() {
+        return answer.toResponse();
+      },
+      requestId,
+    };
+  }
+
+  #call = (method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras) => call(this.#core, method, path, init, extras);
+
+  #pathMap(method: HttpMethod) {
+    return ((path: string, init?: CallInit) => this.#request(method, path, init)) as never;
+  }
+
+  get paginate(): Paginate {
+    const page = (path: string, init: CallInit, stop: AbortSignal) => this.#request("GET", path, { ...init, parseAs: "json" }, { stop });
+    return (this.#paginate ??= createPaginate(page) as never);
+  }
+
+  get stream(): StreamFn {
+    return (this.#stream ??= createStream(this.#call, this.#core.limits) as never);
+  }
+
+  get auditLogs(): AuditLogs {
+    const path = allOperations().downloadAuditLogs!.path;
+    return (this.#auditLogs ??= createAuditLogs((init, extras) => this.#call("GET", path, init, extras), runtimeKind() !== "other"));
+  }
+
+  withOptions(overrides: ClientOverrides): AlliClient {
+    const options = this.#options;
+    const merged: ClientOptions = {
+      ...options,
+      ...overrides,
+      headers: { ...options.headers, ...overrides.headers },
+      user: overrides.user === undefined ? options.user : { ...options.user, ...overrides.user },
+    };
+    return new Client(resolveCore(merged, this.#core.wire), merged) as unknown as AlliClient;
+  }
 }
 
 /** Creates a client for the Alli API: every operation of the spec, typed by path. */
 export function createAlliClient(options: ClientOptions = {}): AlliClient {
-  return clientOver(resolveCore(options), options);
-}
-
-function clientOver(core: ClientCore, options: ClientOptions): AlliClient {
-  /** One call of the path map; the generated methods go through it too. */
-  const request = async (name: HttpMethod, path: string, init?: Record<string, unknown>): Promise<AlliResponse<unknown>> => {
-    const { data, answer, requestId } = await call(core, name, path, init);
-    return {
-      data,
-      get response() {
-        return publicResponse(answer);
-      },
-      requestId,
-    };
-  };
-  const method = (name: HttpMethod) => ((path: string, init?: Record<string, unknown>) => request(name, path, init)) as never;
-  const paginate = createPaginate(core);
-  const stream = createStream(core);
-  return {
-    ...createOperationMethods({ request, paginate, stream }),
-    baseUrl: core.baseUrl,
-    GET: method("GET"),
-    POST: method("POST"),
-    PUT: method("PUT"),
-    PATCH: method("PATCH"),
-    DELETE: method("DELETE"),
-    paginate,
-    stream,
-    auditLogs: createAuditLogs(core),
-    withOptions(overrides: ClientOverrides) {
-      const merged: ClientOptions = {
-        ...options,
-        ...overrides,
-        headers: { ...options.headers, ...overrides.headers },
-        user: overrides.user === undefined ? options.user : { ...options.user, ...overrides.user },
-      };
-      return clientOver(resolveCore(merged, core), merged);
-    },
-  };
+  Client.defineMethods();
+  return new Client(resolveCore(options), options) as unknown as AlliClient;
 }

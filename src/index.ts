@@ -5,20 +5,18 @@
  *
  * @module alli-sdk
  */
-// This file is the public API, by name; nothing under src/internal is exported.
+// This file is the public API, by name; what it does not export is not a promise to users.
 export { createAlliClient, type AlliClient, type ClientOptions, type ClientOverrides } from "./client.js";
-export type { RequestOptions } from "./request-options.js";
-export type { UserIdentity } from "./identity.js";
-export type { Logger } from "./logger.js";
-export type { RetryEvent } from "./retry.js";
-export type { FetchFunction, FetchInit, FetchResponse } from "./internal/request/wire.js";
+export type { RequestOptions, Logger } from "./core/options.js";
+export type { UserIdentity } from "./core/headers.js";
+export type { RetryEvent } from "./core/retry-policy.js";
+export type { FetchFunction, FetchInit, FetchResponse } from "./core/wire.js";
+export type { FileInput } from "./core/multipart.js";
 
 // Methods and the path map: what a call takes and gives.
 export type { OperationMethods } from "../generated/methods.js";
-export type { APIPromise, PagePromise } from "./api-promise.js";
-export type { MethodParams, MethodResult } from "./method-types.js";
-export type { AlliResponse } from "./typed-methods.js";
-export type { FileInput } from "./internal/multipart.js";
+export type { APIPromise, PagePromise } from "./features/api-promise.js";
+export type { MethodParams, MethodResult, AlliResponse } from "./features/method-types.js";
 export type { paths, components, operations } from "../generated/schema.js";
 export type { OperationId, Region, PaginatedPath, StreamingPath } from "../generated/operations.js";
 
@@ -42,9 +40,18 @@ export {
   type StreamInterruption,
   type OperationInfo,
   type RateLimitInfo,
-} from "./errors.js";
+} from "./errors/errors.js";
 
-export type { PageIterator, Page, PageData, PageItem } from "./pagination.js";
-export type { PaginateOptions, PagePosition, CursorPosition, OffsetPosition, PageNumberPosition, FailedPage } from "./pagination-types.js";
-export type { AlliStream, ReadableFormat, StreamEvent, StreamOptions, StreamResult } from "./stream-types.js";
-export type { AuditLogs, AuditLogsOptions, AuditLogsQuery, AuditLogDownload, DownloadToFileOptions, DownloadProgress, DownloadResult, AuditLogRow } from "./audit-logs.js";
+export type { PageIterator, Page, PageData, PageItem, PaginateOptions } from "./features/pagination/types.js";
+export type { PagePosition, CursorPosition, OffsetPosition, PageNumberPosition, FailedPage } from "./errors/failed-page.js";
+export type { AlliStream, ReadableFormat, StreamEvent, StreamOptions, StreamResult } from "./features/streaming/types.js";
+export type {
+  AuditLogs,
+  AuditLogsOptions,
+  AuditLogsQuery,
+  AuditLogDownload,
+  DownloadToFileOptions,
+  DownloadProgress,
+  DownloadResult,
+} from "./features/audit-logs/types.js";
+export type { AuditLogRow } from "./features/audit-logs/rows.js";

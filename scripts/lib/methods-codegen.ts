@@ -1,7 +1,7 @@
 /**
  * The generate stage's third output: generated/methods.ts, the type of one method per operation,
  * named by its operationId. The methods themselves are built at run time from the metadata in
- * generated/operations.ts (src/operation-methods.ts), with the same rules this file writes the
+ * generated/operations.ts (src/features/methods.ts), with the same rules this file writes the
  * signatures by:
  *
  * - the path parameters, positional, in the order the path names them, camelCased;
@@ -156,11 +156,11 @@ export function methodsSource(spec: Obj): string {
   return (
     HEADER +
     `import type { operations as Operations } from "./schema.js";\n` +
-    `import type { APIPromise, PagePromise } from "../src/api-promise.js";\n` +
-    `import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/method-types.js";\n` +
-    `import type { RequestOptions } from "../src/request-options.js";\n` +
-    `import type { PaginateOptions } from "../src/pagination-types.js";\n` +
-    `import type { AlliStream, StreamEvent, StreamOptions } from "../src/stream-types.js";\n\n` +
+    `import type { APIPromise, PagePromise } from "../src/features/api-promise.js";\n` +
+    `import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/features/method-types.js";\n` +
+    `import type { RequestOptions } from "../src/core/options.js";\n` +
+    `import type { PaginateOptions } from "../src/features/pagination/types.js";\n` +
+    `import type { AlliStream, StreamEvent, StreamOptions } from "../src/features/streaming/types.js";\n\n` +
     `/** One method per operation of the spec, named by its operationId. */\n` +
     `export interface OperationMethods {\n${members.join("\n\n")}\n}\n`
   );

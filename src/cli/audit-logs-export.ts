@@ -1,7 +1,6 @@
 /** `alli audit-logs export`: downloads the audit-log CSV to a file, with a progress bar on a terminal. */
 import { parseArgs } from "node:util";
-import type { AuditLogsQuery } from "../audit-logs.js";
-import { APIUserAbortError, InvalidInputError } from "../errors.js";
+import { APIUserAbortError, InvalidInputError, type AuditLogsQuery } from "../index.js";
 import type { CliContext } from "./cli-context.js";
 import { CLIENT_ENV_HELP, CLIENT_FLAGS, CLIENT_FLAGS_HELP, clientFromFlags, helpRows } from "./client-flags.js";
 import type { Command } from "./command.js";
@@ -67,12 +66,12 @@ function queryFrom(values: Values): AuditLogsQuery {
   return query;
 }
 
-/** `query.beforeRange: …` or `path: …` (the SDK's field) → `--before-range: …` or `--out: …` (the flag the user typed). */
-function asFlagMessage(error: InvalidInputError): string {
-  if (error.field === "path") return error.message.replace(/^path:/, "--out:");
-  const match = /^query\.(\w+)(.*)$/s.exec(error.message);
-  const flag = match && QUERY_FLAGS[match[1] as keyof typeof QUERY_FLAGS];
-  return flag ? `--${flag}${match[2]}` : error.message;
+/** The SDK's field (`query.beforeRange`, `query.params[1]`, `path`) as the flag the user typed. */
+function asFlagMessage({ field, rule, message }: InvalidInputError): string {
+  if (field === "path") return `--out: ${rule}`;
+  const [, name, rest] = /^query\.(\w+)(.*)$/.exec(field) ?? [];
+  const flag = name && QUERY_FLAGS[name as keyof typeof QUERY_FLAGS];
+  return flag ? `--${flag}${rest}: ${rule}` : message;
 }
 
 async function run(args: string[], ctx: CliContext): Promise<number> {

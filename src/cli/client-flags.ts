@@ -1,7 +1,6 @@
 /** The flags every API command shares (`--region`, `--base-url`), and the client they make. */
 import { servers } from "../../generated/operations.js";
-import { createAlliClient, type AlliClient } from "../client.js";
-import { InvalidInputError } from "../errors.js";
+import { createAlliClient, InvalidInputError, type AlliClient } from "../index.js";
 import type { CliContext } from "./cli-context.js";
 import { UsageError } from "./usage-error.js";
 
@@ -36,7 +35,7 @@ export function clientFromFlags(values: { region?: string; "base-url"?: string }
     return createAlliClient({ apiKey, region: region as (typeof servers)[number]["region"] | undefined, baseUrl });
   } catch (error) {
     // The SDK's own check of baseUrl, which never shows a password, as a usage error of the flag.
-    if (error instanceof InvalidInputError && error.field === "baseUrl") throw new UsageError(`--base-url: ${error.message.slice("baseUrl: ".length)}`);
+    if (error instanceof InvalidInputError && error.field === "baseUrl") throw new UsageError(`--base-url: ${error.rule}`);
     throw error;
   }
 }

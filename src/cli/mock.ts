@@ -1,6 +1,6 @@
 /** `alli mock [--port N]`: serves a Prism mock of the bundled spec until Ctrl-C, for users' own tests. */
 import { parseArgs } from "node:util";
-import { redactText } from "../internal/redact.js";
+import { redactText } from "../errors/redact.js";
 import { startPrism } from "../node/prism-server.js";
 import type { CliContext } from "./cli-context.js";
 import type { Command } from "./command.js";

@@ -1,5 +1,5 @@
 /** The download progress line: bytes, percentage when the size is known, and the average rate. */
-import type { DownloadProgress } from "../audit-logs.js";
+import type { DownloadProgress } from "../index.js";
 
 /** 1234567 → "1.2 MB" (decimal units, as download tools print them). */
 export function formatBytes(bytes: number): string {

@@ -9,7 +9,7 @@ import { verify } from "./verify.js";
 import type { CliContext } from "./cli-context.js";
 import type { Command } from "./command.js";
 import { EXIT, UsageError } from "./usage-error.js";
-import { packageVersion } from "./version.js";
+import { packageRoot } from "../node/package-root.js";
 
 /** Every command, in the order `alli --help` lists them. */
 export const COMMANDS: readonly Command[] = [auditLogsExport, mock, verify];
@@ -26,7 +26,7 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
   try {
     if (args[0] === "--version" || args[0] === "-v") {
-      ctx.stdout.write(`${packageVersion()}\n`);
+      ctx.stdout.write(`${packageRoot().version}\n`);
       return EXIT.ok;
     }
     const command = COMMANDS.find((c) => c.name.every((word, i) => args[i] === word));

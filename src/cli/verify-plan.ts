@@ -4,7 +4,7 @@
  * the items of `/apps`), required query parameters and bodies from the spec's examples and
  * defaults; an operation that cannot be filled is skipped, saying why.
  */
-import { resolveRef as resolve } from "./spec-ref.js";
+import { resolveRef as resolve } from "../node/answer-check.js";
 
 type Obj = Record<string, any>;
 

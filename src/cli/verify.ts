@@ -4,7 +4,7 @@
  * spec in process (node/answer-check.ts), and prints one line per operation.
  */
 import { parseArgs } from "node:util";
-import { APIError, AlliError } from "../errors.js";
+import { APIError, AlliError } from "../index.js";
 import { AnswerChecker } from "../node/answer-check.js";
 import type { CliContext } from "./cli-context.js";
 import { CLIENT_ENV_HELP, CLIENT_FLAGS, CLIENT_FLAGS_HELP, clientFromFlags, helpRows } from "./client-flags.js";

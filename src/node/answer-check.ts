@@ -7,10 +7,19 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
-import { resolveRef } from "../cli/spec-ref.js";
-import { bundledSpecPath } from "./prism-server.js";
+import { bundledSpecPath } from "./package-root.js";
 
 type Obj = Record<string, any>;
+
+/** Follows local `$ref`s (`#/components/…`) through the spec, as JSON pointers. */
+export function resolveRef(spec: Obj, node: Obj | undefined): Obj | undefined {
+  let current = node;
+  for (let hops = 0; current?.$ref && hops < 20; hops++) {
+    const parts = String(current.$ref).slice(2).split("/");
+    current = parts.reduce<any>((at, part) => at?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+  }
+  return current;
+}
 
 export interface Answer {
   status: number;

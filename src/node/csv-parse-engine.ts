@@ -1,6 +1,6 @@
-/** Node only: csv-parse's incremental parser as a CsvEngine (loaded by src/internal/csv/csv-engine.ts). */
+/** Node only: csv-parse's incremental parser as the audit-log rows' CsvEngine (loaded on first use). */
 import { Parser } from "csv-parse";
-import type { CsvEngine } from "../internal/csv/csv-records.js";
+import type { CsvEngine } from "../features/audit-logs/rows.js";
 
 /** Longest record, in bytes: an unterminated quote would otherwise buffer the rest of the file. */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;

@@ -4,11 +4,10 @@
  * Prism (`@stoplight/prism-cli`) is an optional peer dependency: install it to use this.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { bundledSpecPath } from "./package-root.js";
 
 export interface PrismOptions {
   /** Proxy mode: validate traffic to and from this upstream instead of answering from examples. */
@@ -29,16 +28,6 @@ export interface PrismServer {
   /** Everything Prism printed, for failure messages. */
   output(): string;
   close(): Promise<void>;
-}
-
-/** The bundled spec: `openapi/alli.openapi.json` beside `src/` in the repo and in the package. */
-export function bundledSpecPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
-    const candidate = join(dir, "openapi", "alli.openapi.json");
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error("alli.openapi.json not found beside the SDK");
 }
 
 function prismBin(): string {

@@ -1,6 +1,6 @@
 /** Types: the query is the spec's, and rows are typed where the AuditLog schema says what a column is. */
 import { describe, expectTypeOf, it } from "vitest";
-import type { AuditLogDownload, AuditLogRow, DownloadResult } from "../../src/audit-logs.js";
+import type { AuditLogDownload, AuditLogRow, DownloadResult } from "../../src/index.js";
 import { createAlliClient } from "../../src/client.js";
 
 const alli = createAlliClient({ apiKey: "test-key" });

@@ -1,9 +1,8 @@
 /** The CSV layer on chunk fixtures, no HTTP: every split point, multi-byte characters cut in two. */
 import { describe, expect, it } from "vitest";
-import { AlliError } from "../../src/errors.js";
-import { rowBuilder } from "../../src/internal/audit-logs/audit-log-columns.js";
-import { loadCsvEngine } from "../../src/internal/csv/csv-engine.js";
-import { csvRecordBatches } from "../../src/internal/csv/csv-records.js";
+import { AlliError } from "../../src/index.js";
+import { csvRows } from "../../src/features/audit-logs/rows.js";
+import { createCsvParseEngine } from "../../src/node/csv-parse-engine.js";
 import { csvText, expectedRow } from "./helpers/generated-csv.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -16,17 +15,16 @@ async function* chunksOf(bytes: Uint8Array, splits: number[]): AsyncGenerator<Ui
   }
 }
 
-async function records(chunks: AsyncIterable<Uint8Array>): Promise<string[][]> {
-  const createEngine = await loadCsvEngine();
-  const out: string[][] = [];
-  for await (const batch of csvRecordBatches(chunks, createEngine())) out.push(...batch);
+async function rows(chunks: AsyncIterable<Uint8Array>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for await (const row of csvRows(chunks, createCsvParseEngine())) out.push(row);
   return out;
 }
 
-async function rows(chunks: AsyncIterable<Uint8Array>): Promise<Record<string, unknown>[]> {
-  const [header, ...rest] = await records(chunks);
-  const build = rowBuilder(header!);
-  return rest.map((cells, i) => build(cells, i + 1));
+/** The document's records: the header (the rows' keys) and each row's cells. */
+async function records(chunks: AsyncIterable<Uint8Array>): Promise<unknown[][]> {
+  const all = await rows(chunks);
+  return all.length ? [Object.keys(all[0]!), ...all.map((row) => Object.values(row))] : [];
 }
 
 // BOM, CRLF records, a quoted comma, a quoted LF and CRLF, doubled quotes, 2-, 3- and 4-byte characters.
@@ -38,7 +36,7 @@ const HOSTILE_CELLS = [
   ["plain", "", '"'],
 ];
 
-describe("csvRecordBatches", () => {
+describe("csvRows", () => {
   it("gives the same records whichever byte the document is split at", async () => {
     const bytes = encode(HOSTILE);
     for (let split = 0; split <= bytes.length; split++) {

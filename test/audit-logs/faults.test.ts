@@ -19,7 +19,7 @@ import {
   InternalServerError,
   PermissionDeniedError,
   TruncatedDownloadError,
-} from "../../src/errors.js";
+} from "../../src/index.js";
 import { startServer, type Handler, type ScriptedServer } from "../helpers/http-server.js";
 import { csvText, streamCsv } from "./helpers/generated-csv.js";
 import { filesIn, useTempDirs } from "./helpers/temp-dir.js";

@@ -1,7 +1,7 @@
 /** The query is checked against the spec's bounds before anything is sent, by every method. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlliClient } from "../../src/client.js";
-import { InvalidInputError } from "../../src/errors.js";
+import { InvalidInputError } from "../../src/index.js";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 import { filesIn, useTempDirs } from "./helpers/temp-dir.js";
 

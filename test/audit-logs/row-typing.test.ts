@@ -1,8 +1,8 @@
 /** Row typing: which columns are converted, checked against the spec itself, and how. */
 import { describe, expect, it } from "vitest";
-import { AlliError } from "../../src/errors.js";
-import { AUDIT_LOG_COLUMNS, rowBuilder } from "../../src/internal/audit-logs/audit-log-columns.js";
-import { parseDateTime } from "../../src/internal/audit-logs/date-time.js";
+import { AlliError } from "../../src/index.js";
+import { AUDIT_LOG_COLUMNS, rowBuilder } from "../../src/features/audit-logs/rows.js";
+import { parseDateTime } from "../../src/core/date-time.js";
 import { spec } from "../helpers/spec.js";
 
 
@@ -93,8 +93,8 @@ describe("parseDateTime", () => {
     ]) {
       expect(parseDateTime(text), text).toBeUndefined();
     }
-    expect(parseDateTime("2026-01-05T09:30:00", { strict: true })).toBeUndefined();
-    expect(parseDateTime("2026-01-05", { strict: true })).toBeUndefined();
-    expect(parseDateTime("2024-02-29T00:00:00Z", { strict: true })).toBeInstanceOf(Date);
+    expect(parseDateTime("2026-01-05T09:30:00", true)).toBeUndefined();
+    expect(parseDateTime("2026-01-05", true)).toBeUndefined();
+    expect(parseDateTime("2024-02-29T00:00:00Z", true)).toBeInstanceOf(Date);
   });
 });

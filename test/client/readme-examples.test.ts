@@ -35,11 +35,21 @@ afterAll(() => {
 });
 
 /**
- * Preload: requests to the API's hosts go to the mock instead, through fetch (other runtimes) and
- * through undici's Agent (the SDK's own pool in Node.js).
+ * Preload: requests to the API's hosts go to the mock instead, through fetch (other runtimes),
+ * node:https (the SDK's first wire in Node.js) and undici's Agent (the one it moves to).
  */
 const redirect = (mock: string) => `
+import http from "node:http";
+import https from "node:https";
+import { syncBuiltinESMExports } from "node:module";
 import { Agent } from "undici";
+const mockUrl = new URL(${JSON.stringify(mock)});
+const secureRequest = https.request;
+https.request = function (options, callback) {
+  if (typeof options !== "object" || !/^backend(-ja)?\\.alli\\.ai$/.test(options.hostname ?? "")) return secureRequest.apply(this, arguments);
+  return http.request({ ...options, hostname: mockUrl.hostname, port: mockUrl.port, agent: undefined }, callback);
+};
+syncBuiltinESMExports();
 const dispatch = Agent.prototype.dispatch;
 Agent.prototype.dispatch = function (options, handler) {
   const origin = String(options.origin).replace(/^https:\\/\\/backend(-ja)?\\.alli\\.ai/, ${JSON.stringify(mock)});

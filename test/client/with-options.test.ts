@@ -1,4 +1,5 @@
 /** alli.withOptions: other defaults, the same connection pool, the original unchanged. */
+import { Agent } from "undici";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createAlliClient } from "../../src/index.js";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
@@ -15,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 it("sends with the new defaults over the original's connections, and leaves the original as it was", async () => {
-  const alli = createAlliClient({ apiKey: "k", baseUrl: server.url, headers: { "X-Team": "a" }, user: { agentEmail: "agent@example.com" } });
+  // A dispatcher of the caller's: the pool is the one transport from the first call (the default
+  // moves from node:http to undici after the first answer, which would open a second connection).
+  const dispatcher = new Agent();
+  const options = { apiKey: "k", baseUrl: server.url, headers: { "X-Team": "a" }, user: { agentEmail: "agent@example.com" }, dispatcher };
+  const alli = createAlliClient(options);
   const derived = alli.withOptions({ headers: { "X-Trace": "t1" }, user: { userEmail: "user@example.com" }, maxRetries: 0 });
   // A pause between calls lets each connection go back to the pool before the next call.
   const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
@@ -31,6 +36,7 @@ it("sends with the new defaults over the original's connections, and leaves the 
   expect(third!["user-email"]).toBeUndefined();
   // One keep-alive connection served all three: the pool is shared.
   expect(new Set(ports.slice(-3)).size).toBe(1);
+  await dispatcher.close();
 });
 
 it("checks the new options as the constructor does", () => {

@@ -4,8 +4,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { AlliError } from "../../src/index.js";
-import { chooseStrategy } from "../../src/internal/pagination/choose-strategy.js";
-import { GuardViolation } from "../../src/internal/pagination/strategy.js";
+import type { PaginationMeta } from "../../src/core/operations.js";
+import { startOf } from "../../src/features/pagination/paginate.js";
+import { GuardViolation, strategyFor } from "../../src/features/pagination/walk.js";
+
+/** The strategy of a walk of `meta` from where `query` and `resumeFrom` say it starts, and that start. */
+function chooseStrategy(meta: Omit<PaginationMeta, "method">, query: Record<string, unknown>, resumeFrom?: Record<string, unknown>) {
+  const full = { method: "get", ...meta } as PaginationMeta;
+  const start = startOf(full, query, resumeFrom);
+  return { start, ...strategyFor(full, start) };
+}
 
 const cursorMeta = { style: "cursor", operationId: "listWidgets", itemsField: "widgets", cursorParam: "after", cursorField: "nextAfter" };
 const totalMeta = { style: "offset-total", operationId: "listWidgets", itemsField: "rows", offsetParam: "skip", limitParam: "take", totalField: "total" };

@@ -1,7 +1,13 @@
 /** The text a stream carries, for the event shapes the API's streaming operations use or may use. */
 import { describe, expect, it } from "vitest";
-import { eventText, TextCollector } from "../../src/internal/streaming/event-text.js";
-import { collectText } from "../../src/streaming.js";
+import { eventText, TextCollector } from "../../src/features/streaming/event-text.js";
+
+/** The whole text of a list of events, as `stream.text()` collects it. */
+function collectText(events: Iterable<unknown>): string {
+  const collector = new TextCollector();
+  for (const event of events) collector.add(event);
+  return collector.text;
+}
 
 describe("eventText", () => {
   it.each([

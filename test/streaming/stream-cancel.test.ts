@@ -3,7 +3,7 @@
  * unhandled rejection afterwards: break, an AbortSignal, abort(), or cancelling the ReadableStream.
  */
 import { describe, expect, it } from "vitest";
-import { APIUserAbortError } from "../../src/errors.js";
+import { APIUserAbortError } from "../../src/index.js";
 import { chat, sse, sseHead, startStreamServer } from "./stream-server.js";
 
 /** A server that sends two events and then keeps the response open until the client goes. */

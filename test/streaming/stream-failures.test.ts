@@ -12,8 +12,10 @@ import {
   InternalServerError,
   RateLimitError,
   StreamInterruptedError,
-} from "../../src/errors.js";
-import { collectText } from "../../src/streaming.js";
+} from "../../src/index.js";
+import { TextCollector } from "../../src/features/streaming/event-text.js";
+
+const collectText = (events: unknown[]) => events.reduce<TextCollector>((collector, event) => (collector.add(event), collector), new TextCollector()).text;
 import { chat, sse, sseHead, startStreamServer } from "./stream-server.js";
 
 /** Reads a stream to its end; returns the events and the error it ended with. */

@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { AlliError } from "../../src/errors.js";
+import { AlliError } from "../../src/index.js";
 import { chat, sse, sseHead, startStreamServer } from "./stream-server.js";
 
 const DELTAS = [{ content: "東京" }, { content: "는 " }, { usage: { tokens: 2 } }, { content: "수도" }];

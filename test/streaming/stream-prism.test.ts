@@ -6,7 +6,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { streaming, type StreamingPath } from "../../generated/operations.js";
 import { createAlliClient } from "../../src/client.js";
-import type { AlliStream } from "../../src/stream-types.js";
+import type { AlliStream } from "../../src/index.js";
 import { op } from "../helpers/spec.js";
 
 const alli = createAlliClient({ apiKey: "test-key", baseUrl: inject("prismUrl"), maxRetries: 0 });

@@ -2,8 +2,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { StreamingPath } from "../../generated/operations.js";
 import { createAlliClient } from "../../src/client.js";
-import type { StreamInit } from "../../src/streaming.js";
-import type { AlliStream, StreamEvent, StreamResult } from "../../src/stream-types.js";
+import type { StreamInit } from "../../src/features/streaming/types.js";
+import type { AlliStream, StreamEvent, StreamResult } from "../../src/index.js";
 
 const alli = createAlliClient({ apiKey: "test-key", baseUrl: "http://127.0.0.1:1" });
 const messages = [{ role: "user" as const, content: "hi" }];

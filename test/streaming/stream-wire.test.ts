@@ -3,7 +3,7 @@
  * at every byte boundary, and that each event is handed on as soon as its bytes are in.
  */
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../src/errors.js";
+import { InvalidInputError } from "../../src/index.js";
 import { CONCATENATED_SAMPLE, CONCATENATED_SAMPLE_EVENTS, NDJSON_SAMPLE, NDJSON_SAMPLE_EVENTS, SSE_SAMPLE, SSE_SAMPLE_EVENTS, utf8 } from "./fixtures.js";
 import { chat, gate, sse, sseHead, startStreamServer } from "./stream-server.js";
 

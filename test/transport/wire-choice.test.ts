@@ -1,12 +1,13 @@
 /**
- * Which wire sends what, by runtime: the two documented GETs that carry a body need a wire that
- * can send one (undici in Node.js, node:http in Bun and Deno), and a runtime that has neither
- * fails at once with an error naming the operation.
+ * Which wire sends what, by runtime, through the public client: the two documented GETs that
+ * carry a body need a wire that can send one (node:http or undici in Node.js, node:http in Bun
+ * and Deno), and a runtime that has neither fails at once with an error naming the operation.
+ * The runtime is what the client sees when it is created: Bun and Deno answer to
+ * `process.versions.bun` / `.deno`, a runtime with only fetch to `navigator.userAgent`
+ * "Cloudflare-Workers" (Workers with nodejs_compat).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlliError } from "../../src/index.js";
-import { createWireChooser } from "../../src/internal/request/choose-wire.js";
-import type { WireRequest } from "../../src/internal/request/outgoing.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { AlliError, createAlliClient, type ClientOptions } from "../../src/index.js";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 
 let server: ScriptedServer;
@@ -17,41 +18,43 @@ beforeAll(async () => {
   });
 });
 afterAll(() => server.close());
-
-const operation = { method: "GET", path: "/webapi/summary_analytics", operationId: "summaryAnalytics" };
-const getWithBody = (): WireRequest => ({
-  url: `${server.url}/webapi/summary_analytics`,
-  method: "GET",
-  headers: { "content-type": "application/json", "api-key": "k" },
-  body: JSON.stringify({ startDate: "2026-01-01", endDate: "2026-01-31" }),
+afterEach(() => {
+  vi.unstubAllGlobals();
+  delete (process.versions as Record<string, string | undefined>).bun;
+  delete (process.versions as Record<string, string | undefined>).deno;
 });
 
+/** A client made as `runtime` would make it, whose `fetch` records what it was asked for. */
+function clientIn(runtime: "node" | "bun" | "deno" | "other", fetched: string[], options: ClientOptions = {}) {
+  if (runtime === "bun" || runtime === "deno") (process.versions as Record<string, string>)[runtime] = "1.0.0";
+  if (runtime === "other") vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
+  const fetch: ClientOptions["fetch"] = (url, init) => (fetched.push(url), globalThis.fetch(url, init));
+  return createAlliClient({ apiKey: "k", baseUrl: server.url, maxRetries: 0, fetch, ...options });
+}
+
+const dates = { startDate: "2026-01-01", endDate: "2026-01-31" };
+
 describe("a GET with a body", () => {
-  it.each(["node", "bun", "deno"] as const)("%s sends it, body and all", async (runtime) => {
-    const choose = createWireChooser({ proxy: {}, runtime, fetch: (url, init) => fetch(url, init) });
-    const wire = await choose(getWithBody(), operation);
-    const response = await wire(getWithBody(), new AbortController().signal);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe('{"ok":true}');
+  it.each(["node", "bun", "deno"] as const)("%s sends it, body and all, and not through fetch", async (runtime) => {
+    const fetched: string[] = [];
+    expect(await clientIn(runtime, fetched).summaryAnalytics(dates)).toEqual({ ok: true });
     const received = server.requests.at(-1)!;
     expect(received.method).toBe("GET");
-    expect(JSON.parse(received.body.toString())).toEqual({ startDate: "2026-01-01", endDate: "2026-01-31" });
+    expect(JSON.parse(received.body.toString())).toEqual(dates);
+    expect(fetched).toEqual([]);
   });
 
-  it("a runtime with only fetch fails at once, naming the operation, before anything is sent", () => {
+  it("a runtime with only fetch fails at once, naming the operation, before anything is sent", async () => {
     const before = server.requests.length;
-    const choose = createWireChooser({ proxy: {}, runtime: "other", fetch: (url, init) => fetch(url, init) });
-    expect(() => choose(getWithBody(), operation)).toThrow(AlliError);
-    expect(() => choose(getWithBody(), operation)).toThrow(/GET \/webapi\/summary_analytics \(summaryAnalytics\).*cannot send a body on a GET/);
+    const error = await clientIn("other", []).summaryAnalytics(dates).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AlliError);
+    expect((error as Error).message).toMatch(/GET \/webapi\/summary_analytics \(summaryAnalytics\).*cannot send a body on a GET/);
     expect(server.requests.length).toBe(before);
   });
 
   it("any other request in such a runtime goes through fetch", async () => {
-    const urls: string[] = [];
-    const choose = createWireChooser({ proxy: {}, runtime: "other", fetch: (url, init) => (urls.push(url), fetch(url, init)) });
-    const request: WireRequest = { url: `${server.url}/webapi/v2/projects`, method: "GET", headers: {}, body: undefined };
-    const wire = await choose(request, operation);
-    await (await wire(request, new AbortController().signal)).text();
-    expect(urls).toEqual([`${server.url}/webapi/v2/projects`]);
+    const fetched: string[] = [];
+    await clientIn("other", fetched).getProject();
+    expect(fetched).toEqual([`${server.url}/webapi/v2/projects`]);
   });
 });

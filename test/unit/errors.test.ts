@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AlliError,
   APIError,
@@ -10,13 +10,24 @@ import {
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
+  createAlliClient,
 } from "../../src/index.js";
-import { errorClassFor, serverMessage } from "../../src/errors.js";
-import { errorFromResponse } from "../../src/internal/error-factory.js";
+import { serverMessage } from "../../src/errors/errors.js";
+import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 
 const operation = { method: "GET", path: "/webapi/v2/apps/{app_id}", operationId: "getApp" };
 
-describe("errorFromResponse", () => {
+/** Answers each request with the status its `x-status` header names, and no reason phrase. */
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    res.writeHead(Number(req.headers["x-status"]), "", { "content-type": "application/json", "x-request-id": "r1" });
+    res.end(JSON.stringify({ errors: "app not found" }));
+  });
+});
+afterAll(() => server.close());
+
+describe("the error of a non-2xx answer", () => {
   it.each([
     [400, BadRequestError],
     [401, AuthenticationError],
@@ -29,11 +40,10 @@ describe("errorFromResponse", () => {
     [503, InternalServerError],
     [418, APIError],
   ] as const)("maps %i to %s, an AlliError carrying status, operation and message", async (status, ErrorClass) => {
-    const response = new Response(JSON.stringify({ errors: "app not found" }), { status, headers: { "x-request-id": "r1" } });
-    const error = await errorFromResponse(response, operation, []);
-    expect(error).toBeInstanceOf(ErrorClass);
+    const alli = createAlliClient({ apiKey: "k", baseUrl: server.url, maxRetries: 0, headers: { "x-status": String(status) } });
+    const error = (await alli.getApp("app_1").catch((e: unknown) => e)) as APIError;
+    expect(error.constructor).toBe(ErrorClass);
     expect(error).toBeInstanceOf(AlliError);
-    expect(errorClassFor(status)).toBe(ErrorClass);
     expect(error).toMatchObject({ status, operation, requestId: "r1", name: ErrorClass.name });
     expect(error.message).toBe(`${status} from GET /webapi/v2/apps/{app_id} (getApp): app not found`);
   });

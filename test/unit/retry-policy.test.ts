@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, isRetryable, parseRateLimit, parseRetryAfter } from "../../src/retry.js";
+import { backoffDelay, isRetryable, parseRateLimit, parseRetryAfter } from "../../src/core/retry-policy.js";
 
 describe("isRetryable", () => {
   it.each([

@@ -1,0 +1,362 @@
+/**
+ * Every failure the SDK raises is an AlliError. A non-2xx answer is an APIError subclass chosen
+ * by status in one place (`APIError.generate`); failures without one are connection, timeout,
+ * user-abort, stream and download errors. Each class makes its own message from the facts a call
+ * site gives, and the AlliError constructor redacts every message and field: no error ever holds
+ * the API key or token.
+ */
+import type { FailedPage } from "./failed-page.js";
+import { redact, redactHeaders, redactText } from "./redact.js";
+
+/** The operation a failure belongs to. */
+export interface OperationInfo {
+  method: string;
+  path: string;
+  operationId?: string;
+}
+
+/** Rate-limit headers the server sent, parsed (`x-ratelimit-*` or `ratelimit-*`). */
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  /** Seconds until the window resets. */
+  reset?: number;
+}
+
+export interface AlliErrorFields {
+  status?: number;
+  operation?: OperationInfo;
+  requestId?: string;
+  headers?: Record<string, string>;
+  /** The parsed error body the server sent (its first MiB: see `bodyTruncated`). */
+  body?: unknown;
+  /** True when the error body was longer than 1 MiB: `body` holds its start, the rest was discarded. */
+  bodyTruncated?: boolean;
+  /** How long the server asked the client to wait before retrying (Retry-After), in ms. */
+  retryAfter?: number;
+  rateLimit?: RateLimitInfo;
+  cause?: unknown;
+}
+
+/** `GET /webapi/v2/apps/{app_id} (getApp)`: how every message names an operation. */
+export const describeOperation = (op: OperationInfo | undefined): string =>
+  op ? `${op.method} ${op.path}${op.operationId ? ` (${op.operationId})` : ""}` : "the request";
+
+const BRAND = Symbol.for("alli-sdk.error");
+/** Node's util.inspect hook, by its registered name (no node:util import, so browsers load this too). */
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/** Base class of every error the SDK raises. */
+export class AlliError extends Error {
+  override name = "AlliError";
+  /** HTTP status; absent for failures without a response. */
+  readonly status?: number;
+  readonly operation?: OperationInfo;
+  readonly requestId?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  readonly bodyTruncated?: boolean;
+  readonly retryAfter?: number;
+  readonly rateLimit?: RateLimitInfo;
+  /**
+   * Set on an error raised by a walk over pages: the page that failed. The error keeps its class
+   * (a 429 on page 3 is still a RateLimitError); its message names the page too.
+   */
+  declare readonly page?: FailedPage;
+  declare readonly [BRAND]: true;
+
+  /** Every message and field is redacted here, once, whoever built the error. */
+  constructor(message: string, fields: AlliErrorFields = {}) {
+    super(redactText(message), fields.cause === undefined ? undefined : { cause: redact(fields.cause) });
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined && key !== "cause") {
+        Object.defineProperty(this, key, { value: redact(value), enumerable: true, configurable: true });
+      }
+    }
+  }
+
+  /** True for errors of any copy of the SDK (another bundle or realm), unlike `instanceof`. */
+  static is(value: unknown): value is AlliError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, operation, requestId, retryAfter, rateLimit } = this;
+    return redact({ name, message, status, operation, requestId, retryAfter, rateLimit });
+  }
+
+  /** util.inspect: the stack, then the fields and the cause, all redacted again (a message may have grown since). */
+  [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    const fields: Record<string, unknown> = Object.assign({}, this) as object as Record<string, unknown>;
+    if (this.cause !== undefined) fields.cause = this.cause;
+    const stack = redactText(this.stack ?? `${this.name}: ${this.message}`);
+    return Object.keys(fields).length ? `${stack} ${inspect(redact(fields), options)}` : stack;
+  }
+}
+Object.defineProperty(AlliError.prototype, BRAND, { value: true });
+
+/** What a non-2xx answer says, as the lifecycle read it: the factory makes the error of it. */
+export interface AnswerFacts {
+  status: number;
+  statusText?: string;
+  operation: OperationInfo;
+  headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
+  /** The start of the body, and whether there was more. */
+  text?: string;
+  truncated?: boolean;
+  /** Why, when it is not the body's message (a refused redirect). */
+  detail?: string;
+  retryAfter?: number;
+  rateLimit?: RateLimitInfo;
+}
+
+/** How much of an error body the SDK keeps; the rest is discarded and `bodyTruncated` set (1 MiB). */
+export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id"];
+
+/** The server's request id (redacted: a server may echo anything here). */
+export function requestIdOf(headers: { get(name: string): string | null }): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return redactText(value);
+  }
+  return undefined;
+}
+
+/** The server answered with a non-2xx status. */
+export class APIError extends AlliError {
+  override name = "APIError";
+  declare readonly status: number;
+
+  /** @internal The error for a non-2xx answer: the status's class, the server's message, every field redacted. */
+  static generate(facts: AnswerFacts): APIError {
+    const { status, headers, operation } = facts;
+    // Redacted before the cut, so that a secret across it is still whole when it is replaced.
+    const redacted = redactText(facts.text ?? "");
+    const truncated = facts.truncated || redacted.length > MAX_ERROR_BODY_BYTES;
+    const text = truncated ? redacted.slice(0, MAX_ERROR_BODY_BYTES) : redacted;
+    let body: unknown = text || undefined;
+    try {
+      if (text) body = JSON.parse(text);
+    } catch {
+      // not JSON: the text itself
+    }
+    const said = facts.detail ?? serverMessage(body);
+    const violations = mockViolations(headers.get("sl-violations"));
+    const ErrorClass = errorClassFor(status);
+    const message =
+      `${status}${facts.statusText ? ` ${facts.statusText}` : ""} from ${describeOperation(operation)}` +
+      `${said ? `: ${said}` : ""}${violations ? ` (the mock's reasons: ${violations})` : ""}`;
+    return new ErrorClass(message, {
+      status,
+      operation,
+      requestId: requestIdOf(headers),
+      headers: redactHeaders(headers),
+      body,
+      bodyTruncated: truncated || undefined,
+      retryAfter: facts.retryAfter,
+      rateLimit: facts.rateLimit,
+    });
+  }
+}
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+  declare readonly status: 400;
+}
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+  declare readonly status: 401;
+}
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+  declare readonly status: 403;
+}
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+  declare readonly status: 404;
+}
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+  declare readonly status: 409;
+}
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+  declare readonly status: 422;
+}
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+  declare readonly status: 429;
+}
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+const BY_STATUS: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The API error class for a status. */
+export const errorClassFor = (status: number): typeof APIError =>
+  BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+
+/** The request never got a response: refused, reset, DNS failure. */
+export class APIConnectionError extends AlliError {
+  override name = "APIConnectionError";
+
+  /** @internal A failure of the network itself; the system code (`ECONNRESET`) is kept as the cause. */
+  static from(operation: OperationInfo, error: unknown): APIConnectionError {
+    const code = connectionCodeOf(error);
+    const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const detail = inner instanceof Error ? inner.message : String(inner);
+    return new APIConnectionError(`${describeOperation(operation)} failed to connect${code ? ` (${code})` : ""}: ${detail}`, {
+      operation,
+      cause: code ? { code } : undefined,
+    });
+  }
+}
+
+/** An attempt took longer than its `timeout`, or a streamed body sent nothing for `idleTimeout`. */
+export class APITimeoutError extends AlliError {
+  override name = "APITimeoutError";
+
+  /** @internal `what`: "timed out after 100 ms", "sent nothing for 50 ms". */
+  static of(operation: OperationInfo, what: string, requestId?: string): APITimeoutError {
+    return new APITimeoutError(`${describeOperation(operation)} ${what}`, { operation, requestId });
+  }
+}
+
+/** The caller's AbortSignal (or a helper's own stop, such as `stream.abort()`) aborted the call. */
+export class APIUserAbortError extends AlliError {
+  override name = "APIUserAbortError";
+
+  /** @internal */
+  static of(operation: OperationInfo | undefined, reason: unknown, fields: AlliErrorFields = {}): APIUserAbortError {
+    return new APIUserAbortError(`${describeOperation(operation)} was aborted`, { ...fields, operation, cause: reason });
+  }
+}
+
+/** Input the spec (or the SDK) says is invalid, caught before the network. */
+export class InvalidInputError extends AlliError {
+  override name = "InvalidInputError";
+  /** The offending field (`query.beforeRange`, `headers.OWN-USER-ID`, `options.timeout`). */
+  readonly field: string;
+  /** The rule it breaks, as the message says it after the field. */
+  readonly rule: string;
+
+  constructor(field: string, rule: string, fields: AlliErrorFields = {}) {
+    super(`${field}: ${rule}`, fields);
+    this.field = redactText(field);
+    this.rule = redactText(rule);
+  }
+}
+
+/** A download's body ended before it was complete: the connection dropped, or fewer bytes than Content-Length arrived. */
+export class TruncatedDownloadError extends AlliError {
+  override name = "TruncatedDownloadError";
+  /** Bytes received before the body ended. */
+  declare readonly bytesReceived: number;
+  /** Bytes the server announced (Content-Length), when it announced them. */
+  declare readonly expectedBytes?: number;
+
+  constructor(message: string, fields: AlliErrorFields & { bytesReceived: number; expectedBytes?: number }) {
+    super(message, fields);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), bytesReceived: this.bytesReceived, expectedBytes: this.expectedBytes };
+  }
+}
+
+/** Why a stream stopped before its end. */
+export type StreamInterruption = "connection-lost" | "idle-timeout" | "truncated" | "too-large";
+
+/**
+ * A stream stopped before its end: the connection dropped, it sent nothing for longer than its
+ * idle timeout, it ended in the middle of an event, or one event was larger than `maxEventBytes`.
+ * Carries the events that did arrive.
+ */
+export class StreamInterruptedError extends AlliError {
+  override name = "StreamInterruptedError";
+  declare readonly reason: StreamInterruption;
+  /** The events received before the interruption, oldest first (the most recent `keepEvents` of them). */
+  declare readonly events: unknown[];
+  /** How many events arrived in all (more than `events.length` when older ones were let go). */
+  declare readonly eventCount: number;
+
+  constructor(
+    message: string,
+    fields: AlliErrorFields & { reason: StreamInterruption; events: unknown[]; eventCount: number },
+  ) {
+    super(`${message} (${fields.eventCount} event${fields.eventCount === 1 ? "" : "s"} received)`, fields);
+    // The events are the server's data: readable, but kept out of util.inspect and JSON.
+    Object.defineProperty(this, "events", { value: fields.events, enumerable: false, configurable: true });
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason, eventCount: this.eventCount };
+  }
+}
+
+/** The server's own message from an error body, in the shapes the API uses. */
+export function serverMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim().slice(0, 500) || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ["message", "detail", "error", "errors", "msg", "title"]) {
+    const value = record[key];
+    if (typeof value === "string" && value) return value;
+    if (Array.isArray(value) && value.length) {
+      return value.map((v) => (typeof v === "string" ? v : (serverMessage(v) ?? JSON.stringify(v)))).join("; ");
+    }
+    const nested = value && typeof value === "object" ? serverMessage(value) : undefined;
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** The system error code (`ECONNRESET`) somewhere in a failure's cause chain. */
+export function connectionCodeOf(error: unknown): string | undefined {
+  let at = error as { code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; at && depth < 5; at = at.cause as typeof at, depth++) {
+    if (typeof at.code === "string") return at.code;
+  }
+  return undefined;
+}
+
+/**
+ * Prism (the validating mock, `alli mock`) says why it refused a request only in an
+ * `sl-violations` header, a JSON list of `{ location, message }`: the message carries it, so a
+ * user's contract test shows the reason.
+ */
+function mockViolations(raw: string | null): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const list: unknown = JSON.parse(raw);
+    if (!Array.isArray(list) || list.length === 0) return undefined;
+    return list
+      .map((item: { location?: unknown; message?: unknown }) => {
+        const message = typeof item?.message === "string" ? item.message : JSON.stringify(item);
+        return Array.isArray(item?.location) ? `${item.location.join(".")}: ${message}` : message;
+      })
+      .join("; ");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What went wrong in a JSON text, without the parser's own words: V8's SyntaxError quotes the text
+ * around the fault, and that quote can hold a piece of an echoed secret too short to be redacted.
+ */
+export function jsonSyntaxDetail(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return `invalid JSON at position ${position}`;
+  return /end of (JSON )?input|Unterminated/i.test(message) ? "the JSON text ends too early" : "invalid JSON";
+}

@@ -1,0 +1,86 @@
+/** The public types of `alli.auditLogs`: the audit-log CSV download as a stream, to a file, or as rows. */
+import type { Readable } from "node:stream";
+import type { operations } from "../../../generated/operations.js";
+import type { paths } from "../../../generated/schema.js";
+import type { RequestOptions } from "../../core/options.js";
+import type { AuditLogRow } from "./rows.js";
+
+type DownloadPath = (typeof operations)["downloadAuditLogs"]["path"];
+
+/** The download operation's query parameters, from the spec. */
+export type AuditLogsQuery = NonNullable<paths[DownloadPath]["get"]["parameters"]["query"]>;
+
+/** Options every `alli.auditLogs` method takes. */
+export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "user" | "signal"> {
+  /** The download operation's query: `createdAt`, `beforeRange` (1–31 days), `email`, `apiRequestType`, `params`. */
+  query?: AuditLogsQuery;
+  /**
+   * Milliseconds each attempt may wait for the response headers (default: the client's
+   * `timeout`). The body as a whole has no time limit: it may be large.
+   */
+  timeout?: number;
+  /** Milliseconds the body may send nothing before the download is given up (default: the client's `idleTimeout`). */
+  idleTimeout?: number;
+}
+
+/** A download in progress: the CSV bytes as they arrive, never buffered whole. */
+export interface AuditLogDownload {
+  /**
+   * The CSV bytes. The stream errors with TruncatedDownloadError if the body breaks off or is
+   * shorter than its Content-Length, so a cleanly ended stream is the whole file.
+   */
+  body: ReadableStream<Uint8Array>;
+  /** Content-Length, when the server sent one for the bytes `body` yields. */
+  contentLength: number | undefined;
+  /** The HTTP response (status, headers); read the bytes from `body`, not from it. */
+  response: Response;
+  /** The server's request id, for support tickets. */
+  requestId: string | undefined;
+  /**
+   * The same bytes as a Node.js Readable (Node only); read either this or `body`, not both.
+   * To stop early, `body.cancel()` (or destroy the Readable): that closes the connection.
+   */
+  toNodeReadable(): Promise<Readable>;
+}
+
+/** How far a download to a file has come. */
+export interface DownloadProgress {
+  /** Bytes received so far. */
+  bytes: number;
+  /** The size of the file, when the server said (Content-Length). */
+  total: number | undefined;
+}
+
+/** Options of downloadToFile: the download's, plus progress. */
+export interface DownloadToFileOptions extends AuditLogsOptions {
+  /** Called once the server answers (bytes 0) and after every chunk written. */
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+/** A completed download to a file. */
+export interface DownloadResult {
+  /** The file written (as passed in). */
+  path: string;
+  /** The file's size. */
+  bytes: number;
+  /** The server's request id, for support tickets. */
+  requestId: string | undefined;
+}
+
+/** The audit-log CSV download, three ways. Every method checks `query` against the spec before sending. */
+export interface AuditLogs {
+  /** The raw CSV as a stream of bytes (`body`; `toNodeReadable()` in Node). */
+  download(options?: AuditLogsOptions): Promise<AuditLogDownload>;
+  /**
+   * Node only. Writes the CSV to a temporary file beside `path` (`.<name>.<random>.partial`) and
+   * renames it to `path` only once the body is complete. On any failure (HTTP error, broken or
+   * short body, abort) the temporary file is removed and a file already at `path` is left as it was.
+   */
+  downloadToFile(path: string, options?: DownloadToFileOptions): Promise<DownloadResult>;
+  /**
+   * The CSV's rows, keyed by its header row, parsed with csv-parse as they arrive (Node only).
+   * Columns named like a property of the spec's `AuditLog` schema are converted: see AuditLogRow.
+   * Throws InvalidInputError at once for a query the spec rejects. Stopping early closes the connection.
+   */
+  rows(options?: AuditLogsOptions): AsyncIterableIterator<AuditLogRow>;
+}
