@@ -10,7 +10,16 @@ import { servers, type Region } from "../generated/operations.js";
 import { call, type CallExtras, type CallInit, type ClientCore } from "./core/call.js";
 import { buildHeaders, identityHeaders, type UserIdentity } from "./core/headers.js";
 import { allOperations, type HttpMethod } from "./core/operations.js";
-import { DEFAULT_LIMITS, parseBaseUrl, proxySettings, resolveLogger, withLimits, type Limits, type Logger, type ProxySettings } from "./core/options.js";
+import {
+  DEFAULT_LIMITS,
+  parseBaseUrl,
+  proxySettings,
+  resolveLogger,
+  withLimits,
+  type Limits,
+  type Logger,
+  type ProxySettings,
+} from "./core/options.js";
 import type { RetryEvent } from "./core/retry-policy.js";
 import { fetchWire, type FetchFunction, type Wire } from "./core/wire.js";
 import { AlliError, describeOperation, InvalidInputError } from "./errors/errors.js";
@@ -91,49 +100,48 @@ function runtimeKind(): "node" | "bun" | "deno" | "other" {
 
 /**
  * Which wire sends a request. Node.js: node:http at first, then undici, loaded in the background
- * after the first answer (its load costs a cold start over 100 ms); undici from the start for a
- * `dispatcher` or a proxy. A `fetch` option, and other runtimes, use fetch, but for the GETs
+ * once the first answer is in (loading it costs a cold start over 100 ms); undici from the start
+ * for a `dispatcher` or a proxy. A `fetch` option, and other runtimes, use fetch, but for the GETs
  * with a body, which Node.js, Bun and Deno send through node:http and elsewhere fail at once.
  */
 function wireChooser(options: ClientOptions, proxy: ProxySettings, runtime = runtimeKind()): ClientCore["wire"] {
-  let undici: Wire | undefined;
-  let http: Wire | undefined;
-  const loading: Record<string, Promise<Wire> | undefined> = {};
-  const load = (name: "undici" | "http", make: () => Promise<Wire>) =>
-    (loading[name] ??= make().catch((error: unknown) => {
-      // Final (not a connection failure to retry), and not kept: the next call tries again.
-      loading[name] = undefined;
-      throw new AlliError(`the SDK's Node.js transport (${name}) could not be set up: ${(error as Error)?.message}`, { cause: error });
-    }));
-  const loadUndici = () =>
-    load("undici", () => import("./node/undici-wire.js").then((m) => (undici = m.undiciWire(options.dispatcher ?? m.createDispatcher(proxy)))));
+  const wires: Partial<Record<"http" | "undici", Wire>> = {};
+  const loading: Partial<Record<"http" | "undici", Promise<Wire>>> = {};
+  const load = (name: "http" | "undici", make: () => Promise<Wire>) =>
+    (loading[name] ??= make().then(
+      (wire) => (wires[name] = wire),
+      (error: unknown) => {
+        // Final (not a connection failure to retry), and not kept: the next call tries again.
+        loading[name] = undefined;
+        throw new AlliError(`the SDK's Node.js transport (${name}) could not be set up: ${String(error)}`, {
+          cause: error,
+        });
+      },
+    ));
+  const undici = () =>
+    load("undici", async () => {
+      const { undiciWire, createDispatcher } = await import("./node/undici-wire.js");
+      return undiciWire(options.dispatcher ?? createDispatcher(proxy));
+    });
   const needsUndici = runtime === "node" && Boolean(options.dispatcher || proxy.httpProxy || proxy.httpsProxy);
-  const warmsUp = runtime === "node" && !needsUndici;
-  const loadHttp = () =>
-    load("http", () =>
-      import("./node/http-wire.js").then(({ httpWire }) => {
-        const wire = httpWire();
-        return (http = !warmsUp ? wire : (request, stop) => wire(request, stop).then((answer) => (warmUp(), answer)));
-      }),
-    );
-  let warmed = false;
-  const warmUp = () => {
-    if (warmed) return;
-    warmed = true;
-    // Unref'd: a script that is done exits without waiting for undici.
-    setTimeout(() => void loadUndici().catch(() => {}), 0).unref?.();
-  };
-  const global = runtime === "other" || runtime === "bun" || runtime === "deno";
-  const fetched = options.fetch ? fetchWire(options.fetch) : global ? fetchWire((url, init) => globalThis.fetch(url, init)) : undefined;
+  let warmed = runtime !== "node" || needsUndici;
+  // Unref'd: a script that is done exits without waiting for undici.
+  const warmUp = () => void (warmed || ((warmed = true), setTimeout(() => void undici().catch(() => {}), 0).unref?.()));
+  const http = () =>
+    load("http", async () => {
+      const wire = (await import("./node/http-wire.js")).httpWire();
+      return (request, stop) => wire(request, stop).finally(warmUp);
+    });
+  const globalFetch = runtime === "node" ? undefined : (fetchWire((url, init) => globalThis.fetch(url, init)) as Wire);
+  const fetched = options.fetch ? fetchWire(options.fetch) : globalFetch;
   return (request, operation) => {
-    const getWithBody = request.body !== undefined && request.method === "GET";
-    if (fetched && !getWithBody) return fetched;
+    if (fetched && (request.body === undefined || request.method !== "GET")) return fetched;
     if (runtime === "other") {
-      const what = "is a GET that carries a JSON body, as the API requires, and this runtime's fetch cannot send a body on a GET";
+      const what =
+        "is a GET that carries a JSON body, as the API requires, and this runtime's fetch cannot send a body on a GET";
       throw new AlliError(`${describeOperation(operation)} ${what}; call it from Node.js, Bun or Deno`, { operation });
     }
-    if (undici || needsUndici) return undici ?? loadUndici();
-    return http ?? loadHttp();
+    return wires.undici ?? (needsUndici ? undici() : (wires.http ?? http()));
   };
 }
 
@@ -142,11 +150,15 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Clien
   const env = typeof process !== "undefined" ? process.env : undefined;
   const apiKey = options.apiKey ?? (options.token ? undefined : env?.ALLI_API_KEY);
   if (!apiKey && !options.token) {
-    throw new AlliError("No Alli API key: pass createAlliClient({ apiKey }) or set the ALLI_API_KEY environment variable (or pass a bearer `token`).");
+    const how =
+      "pass createAlliClient({ apiKey }) or set the ALLI_API_KEY environment variable (or pass a bearer `token`)";
+    throw new AlliError(`No Alli API key: ${how}.`);
   }
   const server = servers.find((s) => s.region === (options.region ?? "us"));
   const explicitBaseUrl = options.baseUrl ?? (options.region ? undefined : env?.ALLI_BASE_URL || undefined);
-  if (!server && !explicitBaseUrl) throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
+  if (!server && !explicitBaseUrl) {
+    throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
+  }
   // First, so that every error from here on is redacted; the secrets live as long as the core.
   // A key read from a file keeps its newline: it is sent trimmed, and redacted in both forms.
   const owner = {};
@@ -166,7 +178,8 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Clien
     user: options.user,
     limits,
     wire: shared ?? wireChooser(options, proxySettings(env)),
-    openFile: runtimeKind() === "other" ? undefined : (path) => import("./node/files.js").then((m) => m.openFileBlob(path)),
+    openFile:
+      runtimeKind() === "other" ? undefined : (path) => import("./node/files.js").then((m) => m.openFileBlob(path)),
     query: createQuerySerializer(),
     logger: resolveLogger(options.logger, env),
     onRetry: options.onRetry,
@@ -196,13 +209,22 @@ class Client {
   static defineMethods(): void {
     defineMethods(Client.prototype, (client): MethodHelpers => {
       const alli = client as Client;
-      return { request: (method, path, init) => alli.#request(method, path, init), paginate: alli.paginate as never, stream: alli.stream as never };
+      return {
+        request: (method, path, init) => alli.#request(method, path, init),
+        paginate: alli.paginate as never,
+        stream: alli.stream as never,
+      };
     });
     Client.defineMethods = () => {};
   }
 
   /** One call of the path map, answered as openapi-fetch answers; the methods and walks go through it too. */
-  async #request(method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras): Promise<AlliResponse<unknown>> {
+  async #request(
+    method: HttpMethod,
+    path: string,
+    init?: CallInit,
+    extras?: CallExtras,
+  ): Promise<AlliResponse<unknown>> {
     const { data, answer, requestId } = await this.#call(method, path, init, extras);
     return {
       data,
@@ -213,14 +235,16 @@ class Client {
     };
   }
 
-  #call = (method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras) => call(this.#core, method, path, init, extras);
+  #call = (method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras) =>
+    call(this.#core, method, path, init, extras);
 
   #pathMap(method: HttpMethod) {
     return ((path: string, init?: CallInit) => this.#request(method, path, init)) as never;
   }
 
   get paginate(): Paginate {
-    const page = (path: string, init: CallInit, stop: AbortSignal) => this.#request("GET", path, { ...init, parseAs: "json" }, { stop });
+    const page = (path: string, init: CallInit, stop: AbortSignal) =>
+      this.#request("GET", path, { ...init, parseAs: "json" }, { stop });
     return (this.#paginate ??= createPaginate(page) as never);
   }
 
@@ -230,7 +254,10 @@ class Client {
 
   get auditLogs(): AuditLogs {
     const path = allOperations().downloadAuditLogs!.path;
-    return (this.#auditLogs ??= createAuditLogs((init, extras) => this.#call("GET", path, init, extras), runtimeKind() !== "other"));
+    return (this.#auditLogs ??= createAuditLogs(
+      (init, extras) => this.#call("GET", path, init, extras),
+      runtimeKind() !== "other",
+    ));
   }
 
   withOptions(overrides: ClientOverrides): AlliClient {

@@ -43,8 +43,20 @@ export {
 } from "./errors/errors.js";
 
 export type { PageIterator, Page, PageData, PageItem, PaginateOptions } from "./features/pagination/types.js";
-export type { PagePosition, CursorPosition, OffsetPosition, PageNumberPosition, FailedPage } from "./errors/failed-page.js";
-export type { AlliStream, ReadableFormat, StreamEvent, StreamOptions, StreamResult } from "./features/streaming/types.js";
+export type {
+  PagePosition,
+  CursorPosition,
+  OffsetPosition,
+  PageNumberPosition,
+  FailedPage,
+} from "./errors/failed-page.js";
+export type {
+  AlliStream,
+  ReadableFormat,
+  StreamEvent,
+  StreamOptions,
+  StreamResult,
+} from "./features/streaming/types.js";
 export type {
   AuditLogs,
   AuditLogsOptions,

@@ -1,9 +1,7 @@
 /**
- * `alli-sdk/testing`: a validating mock of the Alli API for your own test suites (Node.js). It is
- * Prism serving the spec this SDK was generated from, the same launcher the SDK's own tests use:
- * it answers from the spec's examples and refuses any request that breaks the spec, and the
- * SDK's error then lists Prism's reasons. Needs `@stoplight/prism-cli` (an optional peer
- * dependency: `npm install --save-dev @stoplight/prism-cli`).
+ * `alli-sdk/testing`: a validating mock of the Alli API for your own test suites (Node.js), Prism serving the
+ * spec this SDK was generated from. It answers from the spec's examples and refuses any request that breaks
+ * the spec, and the SDK's error then lists Prism's reasons. Needs `npm install --save-dev @stoplight/prism-cli`.
  *
  * @module alli-sdk/testing
  */
@@ -25,7 +23,7 @@ export interface Mock {
 }
 
 /** Starts the mock on a loopback port; resolves once it accepts requests. */
-export async function startMock(options: MockOptions = {}): Promise<Mock> {
-  const server = await startPrism({ port: options.port, spec: options.spec });
+export async function startMock({ port, spec }: MockOptions = {}): Promise<Mock> {
+  const server = await startPrism({ port, spec });
   return { url: server.url, close: () => server.close() };
 }

@@ -1,8 +1,8 @@
 /**
- * Reading a body: chunk by chunk, whole with a ceiling (a hostile or broken server can send
- * gigabytes, or a small gzip bomb that decompresses to them), its start only (an error body), or
- * as a web ReadableStream that pulls one chunk per read. The one reader of bodies and the one
- * adapter to web streams: every other module calls these.
+ * Reading a body: chunk by chunk, whole within a ceiling (a hostile server can send gigabytes, or
+ * a small gzip bomb that decompresses to them), its start only (an error body), or as a web
+ * ReadableStream that pulls one chunk per read. The one reader of bodies and the one adapter to
+ * web streams: every other module calls these.
  */
 
 /** A body as a wire gives it: a web stream, or anything async-iterable (a Node stream). */
@@ -14,10 +14,11 @@ export function chunksOf(source: BodySource): AsyncIterator<Uint8Array> {
   const reader = source.getReader();
   return {
     next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
-    return: async () => {
-      await reader.cancel().catch(() => {});
-      return { value: undefined, done: true };
-    },
+    return: () =>
+      reader.cancel().then(
+        () => ({ value: undefined, done: true }) as const,
+        () => ({ value: undefined, done: true }) as const,
+      ),
   };
 }
 
@@ -28,59 +29,60 @@ export class BodyTooLarge extends Error {
   }
 }
 
-/** All of a body, or BodyTooLarge (with the connection closed) once it passes `max` bytes. */
-export async function readBytes(source: BodySource | null, max: number): Promise<Uint8Array> {
-  if (!source) return new Uint8Array(0);
-  const chunks = chunksOf(source);
+/**
+ * Reads a body up to `max` bytes. `whole`: all of it, or BodyTooLarge (with the connection
+ * closed) past `max`; else its start, the rest unread and the connection closed, and whether there
+ * was more. A body that breaks off mid-way gives what arrived (only when not `whole`).
+ */
+async function readUpTo(
+  source: BodySource | null,
+  max: number,
+  whole: boolean,
+): Promise<{ bytes: Uint8Array; cut: boolean }> {
   const parts: Uint8Array[] = [];
-  let bytes = 0;
-  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-    bytes += next.value.byteLength;
-    if (bytes > max) {
-      void chunks.return?.().catch(() => {});
-      throw new BodyTooLarge(max);
+  let size = 0;
+  let cut = false;
+  const chunks = source && chunksOf(source);
+  try {
+    for (let next = await chunks?.next(); next && !next.done; next = await chunks!.next()) {
+      cut = size + next.value.byteLength > max;
+      if (cut && whole) throw new BodyTooLarge(max);
+      parts.push(cut ? next.value.subarray(0, max - size) : next.value);
+      size += parts.at(-1)!.byteLength;
+      if (cut) break;
     }
-    parts.push(next.value);
+  } catch (error) {
+    if (whole) throw error;
+    cut = true; // the body broke off: what arrived still says something
+  } finally {
+    if (cut) void chunks?.return?.().catch(() => {});
   }
-  if (parts.length === 1) return parts[0]!;
-  const all = new Uint8Array(bytes);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.byteLength;
-  }
-  return all;
+  if (parts.length === 1) return { bytes: parts[0]!, cut };
+  const bytes = new Uint8Array(size);
+  parts.reduce((at, part) => (bytes.set(part, at), at + part.byteLength), 0);
+  return { bytes, cut };
 }
 
-/** At most `max` bytes of a body as text; the rest is not read, and the connection is closed. */
-export async function readPrefix(source: BodySource | null, max: number): Promise<{ text: string; truncated: boolean }> {
-  if (!source) return { text: "", truncated: false };
-  const chunks = chunksOf(source);
-  const decoder = new TextDecoder();
-  let text = "";
-  let bytes = 0;
-  try {
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      const room = max - bytes;
-      bytes += next.value.byteLength;
-      if (next.value.byteLength >= room) {
-        void chunks.return?.().catch(() => {});
-        return { text: text + decoder.decode(next.value.subarray(0, room)), truncated: next.value.byteLength > room };
-      }
-      text += decoder.decode(next.value, { stream: true });
-    }
-    return { text: text + decoder.decode(), truncated: false };
-  } catch {
-    // The body broke off: what arrived still says something.
-    return { text: text + decoder.decode(), truncated: true };
-  }
+/** All of a body, or BodyTooLarge once it passes `max` bytes. */
+export const readBytes = async (source: BodySource | null, max: number) => (await readUpTo(source, max, true)).bytes;
+
+/** At most `max` bytes of a body as text, and whether it was cut short. */
+export async function readPrefix(
+  source: BodySource | null,
+  max: number,
+): Promise<{ text: string; truncated: boolean }> {
+  const { bytes, cut } = await readUpTo(source, max, false);
+  return { text: new TextDecoder().decode(bytes), truncated: cut };
 }
 
 /**
- * A web ReadableStream that calls `next` once per read and ends when it returns undefined: a
- * slow consumer slows the source instead of filling memory. Cancelling it calls `cancel`.
+ * A web ReadableStream that calls `next` once per read and ends when it returns undefined: a slow
+ * consumer slows the source instead of filling memory. Cancelling it calls `cancel`.
  */
-export function pullStream<T>(next: () => Promise<T | undefined>, cancel?: (reason: unknown) => unknown): ReadableStream<T> {
+export function pullStream<T>(
+  next: () => Promise<T | undefined>,
+  cancel?: (reason: unknown) => unknown,
+): ReadableStream<T> {
   return new ReadableStream<T>(
     {
       async pull(controller) {
@@ -94,7 +96,7 @@ export function pullStream<T>(next: () => Promise<T | undefined>, cancel?: (reas
   );
 }
 
-/** The body as a web stream (the public Response's, a download's), read one chunk per pull. */
+/** The body as a web stream (the path map's `parseAs: "stream"`), read one chunk per pull. */
 export function webStreamOf(source: BodySource): ReadableStream<Uint8Array> {
   if (source instanceof ReadableStream) return source;
   const chunks = chunksOf(source);

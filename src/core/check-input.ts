@@ -10,32 +10,32 @@ import type { FieldSpec, OperationMeta } from "./operations.js";
 
 type Values = Record<string, unknown>;
 
+/** Each JSON type: its test, how a rule names it, and whether the rule shows the value (else its kind). */
+const TYPES: Record<string, [(value: unknown) => boolean, string, boolean]> = {
+  integer: [Number.isInteger, "an integer", true],
+  number: [Number.isFinite, "a number", true],
+  boolean: [(v) => typeof v === "boolean", "true or false", true],
+  string: [(v) => typeof v === "string", "a string", false],
+  array: [Array.isArray, "an array", false],
+  object: [(v) => typeof v === "object" && v !== null && !Array.isArray(v), "an object", false],
+};
+
 /** The rule `value` breaks, or undefined when it keeps them all. */
 function brokenRule(value: unknown, spec: FieldSpec): string | undefined {
   const { minimum: min, maximum: max } = spec;
   const range =
-    min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : "";
-  const shown = () => (typeof value === "bigint" ? `${value}n` : (JSON.stringify(value) ?? typeof value));
-  const kind = Array.isArray(value) ? "an array" : typeof value;
-  switch (spec.type) {
-    case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value)) return `must be an integer${range}, got ${shown()}`;
-      break;
-    case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) return `must be a number${range}, got ${shown()}`;
-      break;
-    case "boolean":
-      if (typeof value !== "boolean") return `must be true or false, got ${shown()}`;
-      break;
-    case "string":
-      if (typeof value !== "string") return `must be a string, got ${kind}`;
-      break;
-    case "array":
-      if (!Array.isArray(value)) return `must be an array, got ${kind}`;
-      break;
-    case "object":
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return `must be an object, got ${kind}`;
-      break;
+    min !== undefined && max !== undefined
+      ? ` from ${min} to ${max}`
+      : min !== undefined
+        ? ` ≥ ${min}`
+        : max !== undefined
+          ? ` ≤ ${max}`
+          : "";
+  const type = typeof spec.type === "string" ? TYPES[spec.type] : undefined;
+  const numeric = spec.type === "integer" || spec.type === "number" ? range : "";
+  if (type && !type[0](value)) {
+    const shown = typeof value === "bigint" ? `${value}n` : (JSON.stringify(value) ?? typeof value);
+    return `must be ${type[1]}${numeric}, got ${type[2] ? shown : Array.isArray(value) ? "an array" : typeof value}`;
   }
   if (typeof value === "number" && ((min !== undefined && value < min) || (max !== undefined && value > max))) {
     return `must be ${spec.type === "integer" ? "an integer" : "a number"}${range}, got ${value}`;
@@ -69,29 +69,22 @@ export function checkQuery(operation: OperationMeta, query: unknown): void {
   }
   const values = (query ?? {}) as Values;
   for (const name in values) {
-    if (!Object.hasOwn(specs, name)) {
-      const expected = Object.keys(specs).join(", ");
-      throw new InvalidInputError(`query.${name}`, `is not a query parameter of ${operation.operationId} (expected one of ${expected})`);
-    }
+    if (Object.hasOwn(specs, name)) continue;
+    const expected = `expected one of ${Object.keys(specs).join(", ")}`;
+    throw new InvalidInputError(`query.${name}`, `is not a query parameter of ${operation.operationId} (${expected})`);
   }
-  for (const name in specs) {
-    const spec = specs[name]!;
+  for (const [name, spec] of Object.entries(specs)) {
     const value = values[name];
     const field = `query.${name}`;
-    if (value === undefined) {
-      if (spec.required) throw new InvalidInputError(field, "is required");
-    } else if (value === null) {
-      if (!spec.nullable) throw new InvalidInputError(field, "must not be null");
-    } else if (spec.type === "array") {
-      if (!Array.isArray(value)) throw new InvalidInputError(field, "must be an array");
-      value.forEach((item, index) => {
-        const rule = brokenRule(item, spec.items ?? {});
-        if (rule) throw new InvalidInputError(`${field}[${index}]`, rule);
-      });
-    } else {
-      const rule = brokenRule(value, spec);
-      if (rule) throw new InvalidInputError(field, rule);
-    }
+    if (value === undefined && spec.required) throw new InvalidInputError(field, "is required");
+    if (value === null && !spec.nullable) throw new InvalidInputError(field, "must not be null");
+    if (value === undefined || value === null) continue;
+    if (spec.type === "array" && !Array.isArray(value)) throw new InvalidInputError(field, "must be an array");
+    const items = spec.type === "array" ? (value as unknown[]) : [value];
+    items.forEach((item, index) => {
+      const rule = brokenRule(item, spec.type === "array" ? (spec.items ?? {}) : spec);
+      if (rule) throw new InvalidInputError(spec.type === "array" ? `${field}[${index}]` : field, rule);
+    });
   }
 }
 
@@ -105,38 +98,40 @@ export function checkPathParams(operation: OperationMeta | undefined, names: rea
   for (const name of names) {
     const field = `path.${name}`;
     const value = values[name];
-    if (typeof value === "number") {
-      if (!Number.isFinite(value)) throw new InvalidInputError(field, `must be a finite number or a non-empty string, got ${value}`);
-    } else if (typeof value !== "string") {
-      const got = value === null ? "null" : typeof value;
-      throw new InvalidInputError(field, `is required: a non-empty string or a number, got ${got}`);
-    } else if (value === "") throw new InvalidInputError(field, "must not be empty");
-    else if (value === "." || value === "..") {
-      throw new InvalidInputError(field, `must not be ${JSON.stringify(value)}: it would reach another endpoint`);
-    }
+    const rule =
+      typeof value === "number"
+        ? Number.isFinite(value) || `must be a finite number or a non-empty string, got ${value}`
+        : typeof value !== "string"
+          ? `is required: a non-empty string or a number, got ${value === null ? "null" : typeof value}`
+          : value === ""
+            ? "must not be empty"
+            : (value === "." || value === "..") &&
+              `must not be ${JSON.stringify(value)}: it would reach another endpoint`;
+    if (typeof rule === "string") throw new InvalidInputError(field, rule);
     const spec = operation?.pathParams?.[name];
     // A number stands for its digits in a string parameter.
-    const rule = spec && !(typeof value === "number" && spec.type === "string") ? brokenRule(value, spec) : undefined;
-    if (rule) throw new InvalidInputError(field, rule);
+    const broken = spec && !(typeof value === "number" && spec.type === "string") ? brokenRule(value, spec) : undefined;
+    if (broken) throw new InvalidInputError(field, broken);
   }
 }
 
 /** The top level of a JSON body: required fields present, each of the spec's type, enum and bounds. */
 export function checkJsonBody(operation: OperationMeta, body: unknown): void {
   const spec = operation.requestBody;
-  if (body === undefined || !spec?.mediaTypes.includes("application/json")) return;
-  if (!spec.fields && !spec.requiredFields) return;
+  if (body === undefined || !spec?.mediaTypes.includes("application/json") || !(spec.fields || spec.requiredFields))
+    return;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new InvalidInputError("body", `must be an object, got ${Array.isArray(body) ? "an array" : body === null ? "null" : typeof body}`);
+    const got = Array.isArray(body) ? "an array" : body === null ? "null" : typeof body;
+    throw new InvalidInputError("body", `must be an object, got ${got}`);
   }
   const values = body as Values;
-  for (const name of spec.requiredFields ?? []) if (values[name] === undefined) throw new InvalidInputError(`body.${name}`, "is required");
-  for (const name in spec.fields) {
-    const field = spec.fields[name]!;
+  for (const name of spec.requiredFields ?? []) {
+    if (values[name] === undefined) throw new InvalidInputError(`body.${name}`, "is required");
+  }
+  for (const [name, field] of Object.entries(spec.fields ?? {})) {
     const value = values[name];
     if (value === undefined || (value === null && field.nullable)) continue;
-    if (value === null) throw new InvalidInputError(`body.${name}`, "must not be null");
-    const rule = brokenRule(value, field);
+    const rule = value === null ? "must not be null" : brokenRule(value, field);
     if (rule) throw new InvalidInputError(`body.${name}`, rule);
   }
 }

@@ -32,12 +32,16 @@ const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
 export function checkHeader(name: string, value: string): void {
   if (!TOKEN.test(name)) {
     const shown = JSON.stringify(name).slice(1, -1);
-    throw new InvalidInputError(`headers.${shown}`, "is not a valid header name: letters, digits and !#$%&'*+.^_`|~- only");
+    throw new InvalidInputError(
+      `headers.${shown}`,
+      "is not a valid header name: letters, digits and !#$%&'*+.^_`|~- only",
+    );
   }
   const bad = BAD_VALUE.exec(value);
   if (!bad) return;
   const code = bad[0].codePointAt(0)!;
-  const what = code === 10 || code === 13 ? "CR or LF" : code > 0xff ? "a character outside Latin-1" : "a control character";
+  const what =
+    code === 10 || code === 13 ? "CR or LF" : code > 0xff ? "a character outside Latin-1" : "a control character";
   const at = `U+${code.toString(16).toUpperCase().padStart(4, "0")} at index ${bad.index}`;
   throw new InvalidInputError(`headers.${name}`, `a header value must not contain ${what} (${at})`);
 }
@@ -47,7 +51,10 @@ export function buildHeaders(...sources: HeaderSource[]): Record<string, string>
   const out: Record<string, string> = {};
   for (const source of sources) {
     if (!source) continue;
-    const entries = source instanceof Headers || Array.isArray(source) ? [...new Headers(source as HeadersInit)] : Object.entries(source);
+    const entries =
+      source instanceof Headers || Array.isArray(source)
+        ? [...new Headers(source as HeadersInit)]
+        : Object.entries(source);
     for (const [name, value] of entries as [string, unknown][]) {
       if (value === undefined || value === null) {
         delete out[name.toLowerCase()];

@@ -1,25 +1,15 @@
 /**
  * The request lifecycle, in one module: an Attempt per try (its timeout, the idle clock of a
- * streamed body, the caller's signals linked and unlinked), the send loop (redirects hop by hop,
- * retries with backoff, logging), the watched body, and what every ending means as an SDK error.
- * Nothing else in the SDK arms a timer for a request or listens to a caller's signal.
+ * streamed body, the caller's signals linked and unlinked), the send loop (redirects hop by hop
+ * under the SDK's policy, retries with backoff, logging), the watched body, and what every ending
+ * means as an SDK error. Nothing else in the SDK arms a timer for a request or listens to a signal.
  */
-import {
-  AlliError,
-  APIConnectionError,
-  APIError,
-  APITimeoutError,
-  APIUserAbortError,
-  connectionCodeOf,
-  describeOperation,
-  MAX_ERROR_BODY_BYTES,
-  requestIdOf,
-  type OperationInfo,
-} from "../errors/errors.js";
+import { AlliError, APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "../errors/errors.js";
+import { connectionCodeOf, describeOperation, MAX_ERROR_BODY_BYTES, requestIdOf } from "../errors/errors.js";
+import type { OperationInfo } from "../errors/errors.js";
 import { redactText } from "../errors/redact.js";
 import { chunksOf, readPrefix } from "./body.js";
 import type { Limits, Logger } from "./options.js";
-import { decideRedirect, MAX_REDIRECTS } from "./redirect-policy.js";
 import { backoffDelay, isRetryable, parseRateLimit, parseRetryAfter, type RetryEvent } from "./retry-policy.js";
 import type { Answer, StopSignal, Wire, WireRequest } from "./wire.js";
 
@@ -27,11 +17,9 @@ import type { Answer, StopSignal, Wire, WireRequest } from "./wire.js";
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Longer than any key: read past the error body's cut so that a secret across it is redacted whole. */
 const SECRET_MARGIN = 4096;
+const MAX_REDIRECTS = 10;
 
-/** Why the SDK ended an attempt itself. */
-export type StoppedBy = "timeout" | "idle" | "user-abort" | "closed";
-
-/** Calls `onAbort` when any of `signals` aborts (at once if one has); returns the unlink. The one place that listens to a caller's signal. */
+/** Calls `onAbort` when any of `signals` aborts (at once if one has); returns the unlink. */
 export function linkSignals(signals: readonly AbortSignal[], onAbort: (reason: unknown) => void): () => void {
   const aborted = signals.find((signal) => signal.aborted);
   if (aborted) {
@@ -40,9 +28,7 @@ export function linkSignals(signals: readonly AbortSignal[], onAbort: (reason: u
   }
   const listener = (event: Event) => onAbort((event.target as AbortSignal).reason);
   for (const signal of signals) signal.addEventListener("abort", listener);
-  return () => {
-    for (const signal of signals) signal.removeEventListener("abort", listener);
-  };
+  return () => signals.forEach((signal) => signal.removeEventListener("abort", listener));
 }
 
 /**
@@ -53,7 +39,8 @@ export function linkSignals(signals: readonly AbortSignal[], onAbort: (reason: u
 export class Attempt implements StopSignal {
   aborted = false;
   reason: unknown;
-  stoppedBy: StoppedBy | undefined;
+  /** Why the SDK stopped the attempt itself, if it did. */
+  stoppedBy: "timeout" | "idle" | "user-abort" | "closed" | undefined;
   #ended = false;
   #listeners: (() => void)[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -80,7 +67,6 @@ export class Attempt implements StopSignal {
     this.#listeners = this.#listeners.filter((l) => l !== listener);
   }
 
-  /** Calls `listener` when the attempt is stopped (a wire closing its connection). */
   whenStopped(listener: () => void): void {
     if (this.aborted) listener();
     else if (!this.#ended) this.#listeners.push(listener);
@@ -91,20 +77,16 @@ export class Attempt implements StopSignal {
     clearTimeout(this.#timer);
   }
 
-  /** A read of a streamed body starts: the idle clock runs until a chunk arrives. */
-  waiting(): void {
+  /** A read of a streamed body starts (`true`): the idle clock runs until a chunk arrives (`false`). */
+  waiting(starts: boolean): void {
+    clearTimeout(this.#idleTimer);
     const { idleTimeout } = this.limits;
-    if (idleTimeout <= 0 || idleTimeout > MAX_TIMER_MS || this.#ended) return;
+    if (!starts || idleTimeout <= 0 || idleTimeout > MAX_TIMER_MS || this.#ended) return;
     this.#idleTimer = setTimeout(() => this.stop("idle", new Error("idle timeout")), idleTimeout);
   }
 
-  /** A chunk arrived (or the read failed): silence on the consumer's side is not the server's. */
-  arrived(): void {
-    clearTimeout(this.#idleTimer);
-  }
-
   /** Stops the attempt and closes its connection; the first reason counts. */
-  stop(why: StoppedBy, reason?: unknown): void {
+  stop(why: NonNullable<Attempt["stoppedBy"]>, reason?: unknown): void {
     if (this.aborted) return;
     if (!this.#ended) this.stoppedBy = why;
     this.aborted = true;
@@ -126,15 +108,15 @@ export class Attempt implements StopSignal {
 
   /** A failure without a response, as the SDK's error: the SDK's own stop first, else the network's. */
   failure(error?: unknown): AlliError {
-    const { operation, limits } = this;
-    if (this.stoppedBy === "timeout") return APITimeoutError.of(operation, `timed out after ${limits.timeout} ms`);
-    if (this.stoppedBy === "idle") return APITimeoutError.of(operation, `sent nothing for ${limits.idleTimeout} ms`);
-    if (this.stoppedBy === "user-abort") return APIUserAbortError.of(operation, this.reason);
+    const { operation, limits, stoppedBy } = this;
+    if (stoppedBy === "timeout") return APITimeoutError.of(operation, `timed out after ${limits.timeout} ms`);
+    if (stoppedBy === "idle") return APITimeoutError.of(operation, `sent nothing for ${limits.idleTimeout} ms`);
+    if (stoppedBy === "user-abort") return APIUserAbortError.of(operation, this.reason);
     return AlliError.is(error) ? error : APIConnectionError.from(operation, error);
   }
 }
 
-/** Waits `ms`, or rejects with APIUserAbortError when a caller's signal aborts first. */
+/** Waits `ms` (cut to what a timer can wait), or rejects with APIUserAbortError when a caller's signal aborts. */
 function sleep(ms: number, operation: OperationInfo, signals: readonly AbortSignal[]): Promise<void> {
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +126,6 @@ function sleep(ms: number, operation: OperationInfo, signals: readonly AbortSign
       clearTimeout(timer);
       reject(APIUserAbortError.of(operation, reason));
     });
-    // A wait past the timer's range would fire at once: it is cut to what a timer can wait.
     if (!aborted) timer = setTimeout(() => (unlink(), resolve()), Math.min(ms, MAX_TIMER_MS));
   });
 }
@@ -164,35 +145,34 @@ export interface Exchange {
   onRetry?: (event: RetryEvent) => void;
 }
 
-/** A 2xx answer and the attempt that got it, still running until its body is read (or handed over). */
-export interface Sent {
-  answer: Answer;
-  attempt: Attempt;
-}
-
 /**
- * Sends a request: attempts until one answers 2xx or a failure is final. A non-2xx answer raises
- * the status's APIError, a failure without an answer the lifecycle's error for it.
+ * Sends a request until an attempt answers 2xx, with the attempt still running until its body is
+ * read (or, handed over as a stream, ends). A non-2xx answer raises the status's APIError.
  */
-export async function send(x: Exchange, request: WireRequest): Promise<Sent> {
+export async function send(x: Exchange, request: WireRequest): Promise<{ answer: Answer; attempt: Attempt }> {
   const { operation, logger, limits } = x;
-  const where = logger && `${request.method} ${redactText(request.origin + request.path)} ${describeOperation(operation)}`;
+  const where =
+    logger && `${request.method} ${redactText(request.origin + request.path)} ${describeOperation(operation)}`;
   for (let retry = 0; ; retry++) {
-    const started = logger && Date.now();
+    const started = Date.now();
     const attempt = new Attempt(operation, limits, x.signals);
     logger?.debug(`→ ${where}${retry ? ` (retry ${retry})` : ""}`);
     let failure: AlliError;
     let retryable: boolean;
     try {
       const answer = await followRedirects(x, request, attempt);
-      logger?.debug(`← ${answer.status} ${where} in ${Date.now() - started!} ms${idNote(answer)}`);
+      const id = logger && requestIdOf(answer.headers);
+      logger?.debug(`← ${answer.status} ${where} in ${Date.now() - started} ms${id ? ` request-id=${id}` : ""}`);
       if (answer.ok) {
         if (x.streamBody) watch(answer, attempt);
         return { answer, attempt };
       }
-      failure = await errorOf(answer, operation);
+      const { text, truncated } = await readPrefix(answer.body, MAX_ERROR_BODY_BYTES + SECRET_MARGIN);
+      const { headers, status, statusText } = answer;
+      const waits = { retryAfter: parseRetryAfter(headers), rateLimit: parseRateLimit(headers) };
+      failure = APIError.generate({ status, statusText, operation, headers, text, truncated, ...waits });
       attempt.end();
-      retryable = isRetryable({ method: request.method, idempotent: x.idempotent, status: answer.status });
+      retryable = isRetryable({ method: request.method, idempotent: x.idempotent, status });
     } catch (error) {
       const stopped = attempt.stoppedBy;
       attempt.end();
@@ -204,31 +184,16 @@ export async function send(x: Exchange, request: WireRequest): Promise<Sent> {
       const connectionCode = connectionCodeOf(failure.cause) ?? connectionCodeOf(error);
       retryable = isRetryable({ method: request.method, idempotent: x.idempotent, connectionCode });
     }
-    const serverWait = failure.retryAfter;
+    const wait = failure.retryAfter;
     // A server wait beyond the cap is not slept through: the error (with retryAfter) is raised now.
-    if (retry >= limits.maxRetries || !retryable || (serverWait !== undefined && serverWait > limits.maxRetryAfter)) {
-      throw failure;
-    }
-    const delay = serverWait ?? backoffDelay(retry + 1);
+    if (retry >= limits.maxRetries || !retryable || (wait ?? 0) > limits.maxRetryAfter) throw failure;
+    const delay = wait ?? backoffDelay(retry + 1);
     x.onRetry?.({ attempt: retry + 1, delay, cause: failure });
-    logger?.debug(`retrying ${describeOperation(operation)} in ${delay} ms (retry ${retry + 1} of ${limits.maxRetries}): ${failure.message}`);
+    const retrying = `retrying ${describeOperation(operation)} in ${delay} ms (retry ${retry + 1} of ${limits.maxRetries})`;
+    logger?.debug(`${retrying}: ${failure.message}`);
     await sleep(delay, operation, x.signals);
   }
 }
-
-const idNote = (answer: Answer) => {
-  const id = requestIdOf(answer.headers);
-  return id ? ` request-id=${id}` : "";
-};
-
-/** The error of a non-2xx answer, from the start of its body. */
-async function errorOf(answer: Answer, operation: OperationInfo): Promise<APIError> {
-  const { text, truncated } = await readPrefix(answer.body, MAX_ERROR_BODY_BYTES + SECRET_MARGIN);
-  const { headers, status, statusText } = answer;
-  return APIError.generate({ status, statusText, operation, headers, text, truncated, ...waits(answer) });
-}
-
-const waits = ({ headers }: Answer) => ({ retryAfter: parseRetryAfter(headers), rateLimit: parseRateLimit(headers) });
 
 /**
  * Headers that may follow a GET to another origin: only what the transport itself adds. The
@@ -236,82 +201,96 @@ const waits = ({ headers }: Answer) => ({ retryAfter: parseRetryAfter(headers), 
  */
 const CROSS_ORIGIN_HEADERS = ["accept-encoding", "user-agent"];
 
-/** Sends one attempt, following the redirects the policy allows; returns the first answer that is not one. */
+/**
+ * Sends one attempt, following redirects itself (no wire does) so that the key and the identity
+ * never reach another origin and a POST never silently becomes a GET: same origin, at most 10
+ * hops, 307/308 keeping method and body; another origin only for a GET, never https → http.
+ */
 async function followRedirects(x: Exchange, first: WireRequest, attempt: Attempt): Promise<Answer> {
-  let request = first;
-  let visited: Set<string> | undefined;
-  for (let hops = 0; ; hops++) {
+  const where = describeOperation(x.operation);
+  const visited = new Set<string>();
+  for (let request = first; ;) {
     const url = request.origin + request.path;
     if (attempt.aborted) throw attempt.failure(); // stopped before anything is sent
     const wire = x.wire(request, x.operation);
     const answer = await (typeof wire === "function" ? wire : await wire)(request, attempt);
-    if (answer.status === 0) {
-      throw new AlliError(`${describeOperation(x.operation)} was redirected, and this runtime does not say where to; the SDK does not follow it`, {
-        operation: x.operation,
-      });
-    }
-    const decision = decideRedirect({ method: request.method, url, status: answer.status, location: answer.headers.get("location") });
-    if (decision.kind === "not-a-redirect") return answer;
+    const location = answer.headers.get("location");
+    // A browser hides where a redirect leads (an opaque redirect, status 0).
+    const refused = (why: string) => new AlliError(`${where} ${why}; the SDK stops there`, { operation: x.operation });
+    if (answer.status === 0) throw refused("was redirected, and this runtime does not say where to");
+    if (![301, 302, 303, 307, 308].includes(answer.status) || location === null) return answer;
     answer.discard();
-    const location = decision.kind === "refuse" ? decision.location : decision.url;
-    if (decision.kind === "refuse") {
-      const detail = `the redirect to ${location} is not followed: ${decision.why}`;
+    let target: URL | undefined;
+    try {
+      target = new URL(location, url);
+    } catch {
+      // refused below
+    }
+    const safe = request.method === "GET" || request.method === "HEAD";
+    const from = new URL(url);
+    const crossOrigin = target?.origin !== from.origin;
+    const why = !target
+      ? "its Location is not a URL"
+      : target.protocol !== "http:" && target.protocol !== "https:"
+        ? `it leads to a ${target.protocol} URL`
+        : !safe && answer.status < 304
+          ? `a ${answer.status} would turn this ${request.method} into a GET`
+          : crossOrigin && !safe
+            ? `it leads to another origin (${target.origin}), and a ${request.method} is never sent there`
+            : crossOrigin && from.protocol === "https:" && target.protocol === "http:"
+              ? "it leads from https to http"
+              : undefined;
+    const shown = redactText(target?.href ?? location);
+    if (why || !target) {
+      const detail = `the redirect to ${shown} is not followed: ${why}`;
       throw APIError.generate({ status: answer.status, operation: x.operation, headers: answer.headers, detail });
     }
+    visited.add(`${request.method} ${url}`);
+    if (visited.has(`${request.method} ${target.href}`)) throw refused(`was redirected in a loop (back to ${shown})`);
+    if (visited.size > MAX_REDIRECTS) throw refused(`was redirected more than ${MAX_REDIRECTS} times`);
+    x.logger?.debug(`↪ ${answer.status} ${where} → ${shown}`);
     // The body keeps to its origin too, and 301/302/303 drop it as they turn the request into a GET.
-    const keepsBody = (answer.status === 307 || answer.status === 308) && !decision.crossOrigin;
+    const keepsBody = answer.status >= 307 && !crossOrigin;
     const headers: Record<string, string> = {};
     for (const name in request.headers) {
-      const dropped = (decision.crossOrigin && !CROSS_ORIGIN_HEADERS.includes(name)) || (!keepsBody && name === "content-type");
-      if (!dropped && name !== "content-length") headers[name] = request.headers[name]!;
+      const kept = crossOrigin ? CROSS_ORIGIN_HEADERS.includes(name) : keepsBody || name !== "content-type";
+      if (kept && name !== "content-length") headers[name] = request.headers[name]!;
     }
-    const target = new URL(decision.url);
-    visited ??= new Set([`${request.method} ${url}`]);
-    if (visited.has(`${request.method} ${target.href}`)) {
-      throw new AlliError(`${describeOperation(x.operation)} was redirected in a loop (back to ${location}); the SDK stops there`, {
-        operation: x.operation,
-      });
-    }
-    if (hops + 1 > MAX_REDIRECTS) {
-      throw new AlliError(`${describeOperation(x.operation)} was redirected more than ${MAX_REDIRECTS} times; the SDK stops there`, {
-        operation: x.operation,
-      });
-    }
-    visited.add(`${request.method} ${target.href}`);
-    x.logger?.debug(`↪ ${answer.status} ${describeOperation(x.operation)} → ${location}`);
-    const body = keepsBody ? request.body : undefined;
-    request = { origin: target.origin, path: target.pathname + target.search, method: request.method, headers, body };
+    const path = target.pathname + target.search;
+    request = {
+      origin: target.origin,
+      path,
+      method: request.method,
+      headers,
+      body: keepsBody ? request.body : undefined,
+    };
   }
 }
 
 /**
  * Hands a streamed body over under its attempt: each read runs the idle clock, the end of the
  * body ends the attempt, stopping early (`return()`) closes the connection, and a read the SDK
- * stopped (timeout, idle, abort) throws the SDK's error for it.
+ * stopped (timeout, idle, abort) throws the SDK's error for it; a network failure is thrown as it
+ * is, for the reader to name (a lost stream, a cut download).
  */
 function watch(answer: Answer, attempt: Attempt): void {
   attempt.headersArrived();
-  const source = answer.body;
-  if (!source) {
-    attempt.end();
-    return;
-  }
-  const chunks = chunksOf(source);
+  if (!answer.body) return attempt.end();
+  const chunks = chunksOf(answer.body);
   const iterator: AsyncIterableIterator<Uint8Array> = {
     async next() {
       if (attempt.aborted) throw attempt.failure();
-      attempt.waiting();
+      attempt.waiting(true);
       try {
         const result = await chunks.next();
         if (result.done) attempt.end();
         return result;
       } catch (error) {
-        // The SDK's own stop as its error; a network failure as it is, for the reader to name (a lost stream, a cut download).
         const stopped = attempt.stoppedBy;
         attempt.end();
         throw stopped ? attempt.failure(error) : error;
       } finally {
-        attempt.arrived();
+        attempt.waiting(false);
       }
     },
     async return() {

@@ -13,7 +13,8 @@ export type OpenFile = ((path: string) => Promise<Blob>) | undefined;
 async function toBlob(field: string, value: unknown, openFile: OpenFile): Promise<Blob> {
   if (value instanceof Blob) return value;
   if (value instanceof Uint8Array || value instanceof ArrayBuffer) return new Blob([value as BlobPart]);
-  if (typeof value !== "string") throw new InvalidInputError(field, "must be a Blob, File, Buffer, Uint8Array or (in Node.js) a file path");
+  if (typeof value !== "string")
+    throw new InvalidInputError(field, "must be a Blob, File, Buffer, Uint8Array or (in Node.js) a file path");
   if (!openFile) throw new InvalidInputError(field, "a file path can only be read in Node.js; pass a Blob or File");
   try {
     return await openFile(value);
@@ -28,7 +29,11 @@ function fileName(value: unknown, blob: Blob, index: number): string {
 }
 
 /** The body's fields as FormData: a list is files sent as the same field repeated. */
-export async function toFormData(body: Record<string, unknown>, jsonFields: readonly string[], openFile: OpenFile): Promise<FormData> {
+export async function toFormData(
+  body: Record<string, unknown>,
+  jsonFields: readonly string[],
+  openFile: OpenFile,
+): Promise<FormData> {
   const form = new FormData();
   for (const [name, value] of Object.entries(body)) {
     if (value === undefined || value === null) continue;

@@ -80,7 +80,8 @@ function byPath<T extends { method: string }>(record: object, method: string | u
   return meta && (method === undefined || meta.method.toUpperCase() === method) ? meta : undefined;
 }
 
-export const paginationAt = (method: string | undefined, path: string) => byPath<PaginationMeta>(paginated, method, path);
+export const paginationAt = (method: string | undefined, path: string) =>
+  byPath<PaginationMeta>(paginated, method, path);
 export const streamingAt = (method: string | undefined, path: string) => byPath<StreamingMeta>(streaming, method, path);
 /** The path of every paginated (or streaming) operation, for the error naming what is allowed. */
 export const paginatedPaths = () => Object.keys(paginated);

@@ -6,19 +6,19 @@ import { InvalidInputError } from "../errors/errors.js";
 import { redactText } from "../errors/redact.js";
 import type { UserIdentity } from "./headers.js";
 
-/** The limits a client sets and a call (or a stream, a download) may override. */
+/** The limits a client sets and a call, a stream or a download may override (milliseconds, bytes, counts). */
 export interface Limits {
-  /** Milliseconds for each attempt, from sending to the last body byte (a streamed body: to its headers). */
+  /** Milliseconds for each attempt, from sending to the last body byte (a streamed body: to its headers); default 120 000. */
   timeout: number;
-  /** Milliseconds a streamed body may send nothing before it is given up (0: never). */
+  /** Milliseconds a streamed body (events, a download) may send nothing before it is given up (0: never); default 60 000. */
   idleTimeout: number;
-  /** The most a body read whole may hold, after decompression. */
+  /** The most a body read whole may hold after decompression (default 256 MiB); past it the connection is closed. */
   maxResponseBytes: number;
-  /** The most one stream event (or line) may hold. */
+  /** The most one stream event or NDJSON line may hold (default 16 MiB); past it the stream ends. */
   maxEventBytes: number;
-  /** Retries after a retryable failure. */
+  /** Retries after a retryable failure (default 2, at most 10). */
   maxRetries: number;
-  /** The longest server-requested wait (Retry-After, ms) the SDK sleeps through. */
+  /** The longest server-requested wait (Retry-After, ms) slept through (default 300 000); a longer one raises at once. */
   maxRetryAfter: number;
 }
 
@@ -46,35 +46,29 @@ export function wholeNumber(field: string, value: unknown, min: number, max?: nu
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
     const rule = max === undefined ? `must be a whole number ≥ ${min}` : `must be a whole number from ${min} to ${max}`;
-    const got = typeof value === "number" ? value : (JSON.stringify(value) ?? typeof value);
-    throw new InvalidInputError(field, `${rule}, got ${got}`);
+    throw new InvalidInputError(
+      field,
+      `${rule}, got ${typeof value === "number" ? value : (JSON.stringify(value) ?? typeof value)}`,
+    );
   }
   return value;
 }
 
-/** `base` with the limits `given` sets, each checked; `prefix` names where they were given (`options.`). */
-export function withLimits(base: Readonly<Limits>, given: Partial<Record<keyof Limits, unknown>>, prefix = ""): Limits {
+/** `base` with the limits `given` sets, each checked. */
+export function withLimits(base: Readonly<Limits>, given: Partial<Record<keyof Limits, unknown>>): Limits {
   const out = { ...base };
-  for (const key of Object.keys(BOUNDS) as (keyof Limits)[]) {
-    const value = wholeNumber(`${prefix}${key}`, given[key], ...BOUNDS[key]);
-    if (value !== undefined) out[key] = value;
-  }
+  for (const key of Object.keys(BOUNDS) as (keyof Limits)[])
+    out[key] = wholeNumber(key, given[key], ...BOUNDS[key]) ?? out[key];
   return out;
 }
 
 /** The per-call options every call takes: a method's last argument, and beside `params` in the path map's init. */
 export interface RequestOptions {
-  /**
-   * Milliseconds for each attempt, from sending the request to the last byte of the body (for a
-   * streamed body, to its headers); overrides the client's `timeout`.
-   */
+  /** Milliseconds for each attempt (to the last body byte; a streamed body's to its headers): the client's `timeout`. */
   timeout?: number;
   /** Overrides the client's `maxRetries`. */
   maxRetries?: number;
-  /**
-   * Marks a POST or PATCH safe to send twice, so that it is retried after a 500, 502, 504 or a
-   * broken connection too. Off by default: the server may already have run it.
-   */
+  /** Marks a POST or PATCH safe to send twice, so it is retried after a 500, 502, 504 or a broken connection too. */
   idempotent?: boolean;
   /** Overrides the client's user identity for this call, field by field. */
   user?: UserIdentity;
@@ -94,7 +88,8 @@ export interface Logger {
 
 /** The logger to use: the option, else `console` when `ALLI_LOG=debug`, else none; every line redacted. */
 export function resolveLogger(option: Logger | undefined, env: Record<string, string | undefined> | undefined) {
-  const target = option ?? (env?.ALLI_LOG === "debug" ? { debug: (line: string) => console.debug(`[alli] ${line}`) } : undefined);
+  const console_ = env?.ALLI_LOG === "debug" ? { debug: (line: string) => console.debug(`[alli] ${line}`) } : undefined;
+  const target = option ?? console_;
   return target && { debug: (line: string) => target.debug(redactText(line)) };
 }
 
@@ -105,17 +100,18 @@ export function resolveLogger(option: Logger | undefined, env: Record<string, st
 export function parseBaseUrl(raw: unknown): string {
   const example = 'such as "https://backend.alli.ai"';
   if (typeof raw !== "string" || raw.trim() === "") {
-    throw new InvalidInputError("baseUrl", `must be an http or https URL ${example}, got ${typeof raw === "string" ? '""' : typeof raw}`);
+    const got = typeof raw === "string" ? '""' : typeof raw;
+    throw new InvalidInputError("baseUrl", `must be an http or https URL ${example}, got ${got}`);
   }
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
-    // Not quoted: what was meant as a URL may hold a password anywhere in it.
-    throw new InvalidInputError("baseUrl", `must be an absolute http or https URL ${example} (with its scheme)`);
+    // Not quoted below: what was meant as a URL may hold a password anywhere in it.
   }
-  const rule =
-    url.username || url.password
+  const rule = !url
+    ? `must be an absolute http or https URL ${example} (with its scheme)`
+    : url.username || url.password
       ? "must not contain a user name or password: pass the API key as `apiKey`, and a proxy's credentials in its own URL"
       : url.protocol !== "http:" && url.protocol !== "https:"
         ? `must be an http or https URL, got the scheme ${JSON.stringify(url.protocol)}`
@@ -124,7 +120,7 @@ export function parseBaseUrl(raw: unknown): string {
           : url.hash || raw.includes("#")
             ? "must not have a fragment (#…): every call would be sent to its path"
             : undefined;
-  if (rule) throw new InvalidInputError("baseUrl", rule);
+  if (rule || !url) throw new InvalidInputError("baseUrl", rule!);
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
@@ -141,27 +137,22 @@ export interface ProxySettings {
  * http://; one that is no URL is an InvalidInputError naming the variable, at once.
  */
 export function proxySettings(env: Record<string, string | undefined> | undefined): ProxySettings {
-  const read = (name: string): [string, string | undefined] => {
-    const lower = env?.[name.toLowerCase()];
-    return lower ? [name.toLowerCase(), lower] : [name, env?.[name] || undefined];
-  };
+  const read = (name: string): [string, string | undefined] =>
+    env?.[name.toLowerCase()] ? [name.toLowerCase(), env[name.toLowerCase()]] : [name, env?.[name] || undefined];
   const url = ([name, value]: [string, string | undefined]): string | undefined => {
     if (!value) return undefined;
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    let protocol: string;
-    try {
-      protocol = new URL(withScheme).protocol;
-    } catch {
-      throw new InvalidInputError(name, "is not a proxy URL such as http://proxy.internal:3128");
-    }
+    const protocol = URL.canParse(withScheme) ? new URL(withScheme).protocol : undefined;
+    if (!protocol) throw new InvalidInputError(name, "is not a proxy URL such as http://proxy.internal:3128");
     if (protocol !== "http:" && protocol !== "https:") {
-      throw new InvalidInputError(name, `must be an http or https proxy URL, got the scheme ${JSON.stringify(protocol)}`);
+      throw new InvalidInputError(
+        name,
+        `must be an http or https proxy URL, got the scheme ${JSON.stringify(protocol)}`,
+      );
     }
     return withScheme;
   };
-  const all = read("ALL_PROXY");
-  const http = read("HTTP_PROXY");
-  const https = read("HTTPS_PROXY");
+  const [all, http, https] = [read("ALL_PROXY"), read("HTTP_PROXY"), read("HTTPS_PROXY")];
   return {
     httpProxy: url(http[1] ? http : all),
     httpsProxy: url(https[1] ? https : all),

@@ -23,7 +23,14 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const MAY_HAVE_RUN_STATUS = new Set([500, 502, 504]);
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 /** Connection failures that happen before a byte of the request is sent. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 export interface RetryDecisionInput {
   method: string;
@@ -41,7 +48,7 @@ export interface RetryDecisionInput {
  */
 export function isRetryable({ method, idempotent, status, connectionCode }: RetryDecisionInput): boolean {
   const safeToRepeat = idempotent || IDEMPOTENT_METHODS.has(method.toUpperCase());
-  if (status === undefined) return safeToRepeat || (connectionCode !== undefined && NOT_SENT_CODES.has(connectionCode));
+  if (status === undefined) return safeToRepeat || NOT_SENT_CODES.has(connectionCode ?? "");
   if (!RETRYABLE_STATUS.has(status)) return false;
   // 408, 429 and 503 say the server did not run the request: safe for any method.
   return safeToRepeat || !MAY_HAVE_RUN_STATUS.has(status);
@@ -53,32 +60,32 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (1 - 0.25 * random()));
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; also `retry-after-ms`. */
-export function parseRetryAfter(headers: { get(name: string): string | null }, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
+const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+/** RFC 9110's HTTP dates: IMF-fixdate, and the obsolete RFC 850 and asctime forms (which names no zone: GMT). */
+const HTTP_DATE = [
+  new RegExp(`^${DAY}, (?<day>\\d{2}) ${MONTH} \\d{4} ${TIME} GMT$`),
+  new RegExp(`^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<day>\\d{2})-${MONTH}-\\d{2} ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} (?<day>[ \\d]\\d) ${TIME} \\d{4}$`),
+];
+
+/**
+ * Retry-After as milliseconds: delta-seconds or a full HTTP date (Date.parse alone reads "-5" or
+ * "5, 10" as a date in 2001, and the wait as 0); also `retry-after-ms`.
+ */
+export function parseRetryAfter(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.round(Number(ms));
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  // Only a full HTTP date (RFC 9110: IMF-fixdate, or the obsolete RFC 850 and asctime forms);
-  // Date.parse alone reads "-5" or "5, 10" as a date in 2001, and the wait as 0.
   const form = HTTP_DATE.findIndex((pattern) => pattern.test(value));
-  if (form < 0) return undefined;
-  // asctime names no zone; HTTP dates are all GMT.
-  const date = Date.parse(form === 2 ? `${value} GMT` : value);
+  const date = form < 0 ? NaN : Date.parse(form === 2 ? `${value} GMT` : value);
   // A day the month does not have ("31 Feb") is no date, though Date.parse rolls it over.
-  const day = Number(/(\d{1,2})[ -](Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2})/.exec(value)?.slice(1).find((part) => /^\d+$/.test(part ?? "")));
-  if (Number.isNaN(date) || new Date(date).getUTCDate() !== day) return undefined;
-  return Math.max(0, date - now);
+  const day = Number(HTTP_DATE[form]?.exec(value)?.groups?.day);
+  return Number.isNaN(date) || new Date(date).getUTCDate() !== day ? undefined : Math.max(0, date - now);
 }
-
-const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
-const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
-const HTTP_DATE = [
-  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$`),
-  new RegExp(`^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} \\d{2}:\\d{2}:\\d{2} GMT$`),
-  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}$`),
-];
 
 /** Rate-limit headers, in their `x-ratelimit-*` or IETF `ratelimit-*` spellings. */
 export function parseRateLimit(headers: { get(name: string): string | null }): RateLimitInfo | undefined {
@@ -88,6 +95,6 @@ export function parseRateLimit(headers: { get(name: string): string | null }): R
     return Number.isFinite(number) ? number : undefined;
   };
   const info = { limit: read("limit"), remaining: read("remaining"), reset: read("reset") };
-  const present = Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
-  return Object.keys(present).length ? present : undefined;
+  const present = Object.entries(info).filter(([, v]) => v !== undefined);
+  return present.length ? Object.fromEntries(present) : undefined;
 }

@@ -1,9 +1,8 @@
 /**
- * A wire sends one HTTP exchange and never follows a redirect (the lifecycle applies the SDK's
- * redirect policy). In Node.js the wires are node:http and undici (src/node/); elsewhere, or when
- * the caller passes `fetch`, it is fetch with `redirect: "manual"`. Every wire answers with an
- * `Answer`: status, headers and a body read on demand; a WHATWG Response is built only when the
- * caller asks for one.
+ * A wire sends one HTTP exchange and never follows a redirect (the lifecycle does). In Node.js the
+ * wires are node:http and undici (src/node/); elsewhere, or with the `fetch` option, it is fetch
+ * with `redirect: "manual"`. Every wire answers with an `Answer`: status, headers and a body read
+ * on demand; a WHATWG Response is built only when the caller asks for one.
  */
 import type { BodySource } from "./body.js";
 
@@ -19,10 +18,7 @@ export interface WireRequest {
   body?: string | Uint8Array<ArrayBuffer>;
 }
 
-/**
- * What stops an exchange: the request's attempt (see lifecycle.ts), shaped like an AbortSignal
- * so that undici takes it as one, and strongly held by the attempt for its whole life.
- */
+/** What stops an exchange: the request's attempt (lifecycle.ts), shaped like an AbortSignal so undici takes it. */
 export interface StopSignal {
   readonly aborted: boolean;
   readonly reason: unknown;
@@ -34,7 +30,7 @@ export interface StopSignal {
 
 export type Wire = (request: WireRequest, stop: StopSignal) => Promise<Answer>;
 
-/** Reads headers by name: a WHATWG Headers, or a Node header object. */
+/** Reads headers by name: a WHATWG Headers, or a Node header object's view. */
 export interface HeaderReader {
   get(name: string): string | null;
   forEach(callback: (value: string, name: string) => void): void;
@@ -42,23 +38,6 @@ export interface HeaderReader {
 
 /** Raw header values by lower-case name, as Node gives them. */
 export type RawHeaders = Record<string, string | string[] | undefined>;
-
-/** The read side of Headers over Node's raw header object. */
-export class NodeHeaders implements HeaderReader {
-  constructor(readonly raw: RawHeaders) {}
-
-  get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    for (const name in this.raw) {
-      const value = this.get(name);
-      if (value !== null) callback(value, name);
-    }
-  }
-}
 
 /** Statuses that carry no body, whatever their headers say. */
 export const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -82,23 +61,24 @@ export class Answer {
 
   /** The caller's view: a real Response with this status and headers (its body is what the SDK reads). */
   toResponse(): Response {
-    if (this.sent instanceof Response) return this.sent;
-    if (this.#response) return this.#response;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(this.sent ?? {})) {
-      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+    // A fetch wire's own Response (of this realm or another, such as undici's).
+    if (typeof (this.sent as Response | undefined)?.status === "number") return this.sent as Response;
+    if (!this.#response) {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(this.sent ?? {}))
+        [value ?? []].flat().forEach((v) => headers.append(name, v));
+      // A Response cannot be built with a status below 200.
+      this.#response = new Response(null, { status: Math.max(200, this.status), statusText: this.statusText, headers });
     }
-    // A Response cannot be built with a status below 200.
-    const init = { status: Math.max(200, this.status), statusText: this.statusText, headers };
-    return (this.#response = new Response(null, init));
+    return this.#response;
   }
 
   /** Lets the body go unread: destroyed, not drained, so a stalled body cannot keep the connection. */
   discard(): void {
-    const body = this.body;
+    const body = this.body as (BodySource & { destroy?(): void }) | null;
     this.body = null;
     if (body instanceof ReadableStream) body.cancel().catch(() => {});
-    else (body as { destroy?(): void } | null)?.destroy?.();
+    else body?.destroy?.();
   }
 }
 
@@ -109,25 +89,21 @@ export class Answer {
  */
 export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
-/** What a `fetch` option must resolve with: a WHATWG Response, or one of another realm (undici's). */
+/** What a `fetch` option must resolve with: a WHATWG Response, or one of another realm (undici's); the SDK reads these. */
 export interface FetchResponse {
   readonly status: number;
   readonly statusText: string;
-  readonly ok: boolean;
-  readonly type?: string;
-  readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
+  readonly headers: {
+    get(name: string): string | null;
+    forEach(callback: (value: string, name: string) => void): void;
+  };
   /** A web ReadableStream (of this realm or of node:stream/web, whose types differ). */
   readonly body: object | null;
-  text(): Promise<string>;
-  json(): Promise<unknown>;
-  arrayBuffer(): Promise<ArrayBuffer>;
-  blob(): Promise<object>;
 }
 
-/** The init a `fetch` option is called with. */
+/** The init a `fetch` option is called with; header names are lower-case. */
 export interface FetchInit {
   method: string;
-  /** Lower-case names. */
   headers: Record<string, string>;
   body?: string | Uint8Array<ArrayBuffer>;
   signal: AbortSignal;
@@ -136,12 +112,11 @@ export interface FetchInit {
 
 /** A wire over a fetch function; it gets a real AbortSignal, aborted when the attempt stops. */
 export function fetchWire(fetchFn: FetchFunction): Wire {
-  return async (request, stop) => {
+  return async ({ origin, path, method, headers, body }, stop) => {
     const controller = new AbortController();
     stop.whenStopped(() => controller.abort(stop.reason));
-    const init = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal };
-    const response = (await fetchFn(request.origin + request.path, { ...init, redirect: "manual" })) as Response;
-    // A browser hides where a redirect leads (an opaque redirect, status 0): the lifecycle refuses it.
+    const init = { method, headers, body, signal: controller.signal, redirect: "manual" as const };
+    const response = (await fetchFn(origin + path, init)) as Response;
     return new Answer(response.status, response.statusText, response.headers, response.body, response);
   };
 }

@@ -1,9 +1,8 @@
 /**
  * Every failure the SDK raises is an AlliError. A non-2xx answer is an APIError subclass chosen
  * by status in one place (`APIError.generate`); failures without one are connection, timeout,
- * user-abort, stream and download errors. Each class makes its own message from the facts a call
- * site gives, and the AlliError constructor redacts every message and field: no error ever holds
- * the API key or token.
+ * user-abort, stream and download errors. The classes make their messages from the facts a call
+ * site gives, and the AlliError constructor redacts every message and field: no error holds a key.
  */
 import type { FailedPage } from "./failed-page.js";
 import { redact, redactHeaders, redactText } from "./redact.js";
@@ -15,28 +14,20 @@ export interface OperationInfo {
   operationId?: string;
 }
 
-/** Rate-limit headers the server sent, parsed (`x-ratelimit-*` or `ratelimit-*`). */
+/** Rate-limit headers the server sent, parsed (`x-ratelimit-*` or `ratelimit-*`); `reset` in seconds. */
 export interface RateLimitInfo {
   limit?: number;
   remaining?: number;
-  /** Seconds until the window resets. */
   reset?: number;
 }
 
-export interface AlliErrorFields {
-  status?: number;
-  operation?: OperationInfo;
-  requestId?: string;
-  headers?: Record<string, string>;
-  /** The parsed error body the server sent (its first MiB: see `bodyTruncated`). */
-  body?: unknown;
-  /** True when the error body was longer than 1 MiB: `body` holds its start, the rest was discarded. */
-  bodyTruncated?: boolean;
-  /** How long the server asked the client to wait before retrying (Retry-After), in ms. */
-  retryAfter?: number;
-  rateLimit?: RateLimitInfo;
-  cause?: unknown;
-}
+/** The fields an error may carry; each documented on AlliError. */
+export type AlliErrorFields = Partial<
+  Pick<
+    AlliError,
+    "status" | "operation" | "requestId" | "headers" | "body" | "bodyTruncated" | "retryAfter" | "rateLimit"
+  >
+> & { cause?: unknown };
 
 /** `GET /webapi/v2/apps/{app_id} (getApp)`: how every message names an operation. */
 export const describeOperation = (op: OperationInfo | undefined): string =>
@@ -54,14 +45,14 @@ export class AlliError extends Error {
   readonly operation?: OperationInfo;
   readonly requestId?: string;
   readonly headers?: Record<string, string>;
+  /** The parsed error body the server sent (its first MiB: see `bodyTruncated`). */
   readonly body?: unknown;
+  /** True when the error body was longer than 1 MiB: `body` holds its start. */
   readonly bodyTruncated?: boolean;
+  /** How long the server asked the client to wait before retrying (Retry-After), in ms. */
   readonly retryAfter?: number;
   readonly rateLimit?: RateLimitInfo;
-  /**
-   * Set on an error raised by a walk over pages: the page that failed. The error keeps its class
-   * (a 429 on page 3 is still a RateLimitError); its message names the page too.
-   */
+  /** Set by a walk over pages: the page that failed (the error keeps its class; its message names the page). */
   declare readonly page?: FailedPage;
   declare readonly [BRAND]: true;
 
@@ -69,9 +60,8 @@ export class AlliError extends Error {
   constructor(message: string, fields: AlliErrorFields = {}) {
     super(redactText(message), fields.cause === undefined ? undefined : { cause: redact(fields.cause) });
     for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined && key !== "cause") {
-        Object.defineProperty(this, key, { value: redact(value), enumerable: true, configurable: true });
-      }
+      if (value === undefined || key === "cause") continue;
+      Object.defineProperty(this, key, { value: redact(value), enumerable: true, configurable: true });
     }
   }
 
@@ -85,111 +75,91 @@ export class AlliError extends Error {
     return redact({ name, message, status, operation, requestId, retryAfter, rateLimit });
   }
 
-  /** util.inspect: the stack, then the fields and the cause, all redacted again (a message may have grown since). */
+  /** util.inspect: the stack, the fields and the cause, redacted again (a message may have grown since). */
   [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    const fields: Record<string, unknown> = Object.assign({}, this) as object as Record<string, unknown>;
-    if (this.cause !== undefined) fields.cause = this.cause;
+    const fields = { ...(this as object), ...(this.cause === undefined ? {} : { cause: this.cause }) };
     const stack = redactText(this.stack ?? `${this.name}: ${this.message}`);
     return Object.keys(fields).length ? `${stack} ${inspect(redact(fields), options)}` : stack;
   }
 }
 Object.defineProperty(AlliError.prototype, BRAND, { value: true });
 
-/** What a non-2xx answer says, as the lifecycle read it: the factory makes the error of it. */
-export interface AnswerFacts {
-  status: number;
-  statusText?: string;
-  operation: OperationInfo;
-  headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
-  /** The start of the body, and whether there was more. */
-  text?: string;
-  truncated?: boolean;
-  /** Why, when it is not the body's message (a refused redirect). */
-  detail?: string;
-  retryAfter?: number;
-  rateLimit?: RateLimitInfo;
-}
-
 /** How much of an error body the SDK keeps; the rest is discarded and `bodyTruncated` set (1 MiB). */
 export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
-const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id"];
+type HeaderReader = {
+  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
+};
 
 /** The server's request id (redacted: a server may echo anything here). */
-export function requestIdOf(headers: { get(name: string): string | null }): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
+export function requestIdOf(headers: Pick<HeaderReader, "get">): string | undefined {
+  for (const name of ["x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id"]) {
     const value = headers.get(name);
     if (value) return redactText(value);
   }
   return undefined;
 }
 
+/** A non-2xx answer as the lifecycle read it: the start of its body (`text`), or why it is refused (`detail`). */
+type AnswerFacts = Omit<AlliErrorFields, "body" | "headers"> & {
+  status: number;
+  operation: OperationInfo;
+  headers: HeaderReader;
+} & {
+  statusText?: string;
+  text?: string;
+  truncated?: boolean;
+  detail?: string;
+};
+
 /** The server answered with a non-2xx status. */
 export class APIError extends AlliError {
   override name = "APIError";
   declare readonly status: number;
 
-  /** @internal The error for a non-2xx answer: the status's class, the server's message, every field redacted. */
+  /** @internal The error of a non-2xx answer: the status's class, the server's message (or `detail`). */
   static generate(facts: AnswerFacts): APIError {
-    const { status, headers, operation } = facts;
+    const { status, statusText, operation, headers, text: raw = "", truncated, detail, ...rest } = facts;
     // Redacted before the cut, so that a secret across it is still whole when it is replaced.
-    const redacted = redactText(facts.text ?? "");
-    const truncated = facts.truncated || redacted.length > MAX_ERROR_BODY_BYTES;
-    const text = truncated ? redacted.slice(0, MAX_ERROR_BODY_BYTES) : redacted;
+    const redacted = redactText(raw);
+    const cut = truncated || redacted.length > MAX_ERROR_BODY_BYTES;
+    const text = redacted.slice(0, MAX_ERROR_BODY_BYTES);
     let body: unknown = text || undefined;
     try {
-      if (text) body = JSON.parse(text);
+      body = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: the text itself
     }
-    const said = facts.detail ?? serverMessage(body);
+    const said = detail ?? serverMessage(body);
     const violations = mockViolations(headers.get("sl-violations"));
-    const ErrorClass = errorClassFor(status);
     const message =
-      `${status}${facts.statusText ? ` ${facts.statusText}` : ""} from ${describeOperation(operation)}` +
-      `${said ? `: ${said}` : ""}${violations ? ` (the mock's reasons: ${violations})` : ""}`;
-    return new ErrorClass(message, {
+      `${status}${statusText ? ` ${statusText}` : ""} from ${describeOperation(operation)}${said ? `: ${said}` : ""}` +
+      (violations ? ` (the mock's reasons: ${violations})` : "");
+    const fields = {
+      ...rest,
       status,
       operation,
       requestId: requestIdOf(headers),
       headers: redactHeaders(headers),
       body,
-      bodyTruncated: truncated || undefined,
-      retryAfter: facts.retryAfter,
-      rateLimit: facts.rateLimit,
-    });
+    };
+    return new (errorClassFor(status))(message, { ...fields, bodyTruncated: cut || undefined });
   }
 }
-export class BadRequestError extends APIError {
-  override name = "BadRequestError";
-  declare readonly status: 400;
-}
-export class AuthenticationError extends APIError {
-  override name = "AuthenticationError";
-  declare readonly status: 401;
-}
-export class PermissionDeniedError extends APIError {
-  override name = "PermissionDeniedError";
-  declare readonly status: 403;
-}
-export class NotFoundError extends APIError {
-  override name = "NotFoundError";
-  declare readonly status: 404;
-}
-export class ConflictError extends APIError {
-  override name = "ConflictError";
-  declare readonly status: 409;
-}
-export class UnprocessableEntityError extends APIError {
-  override name = "UnprocessableEntityError";
-  declare readonly status: 422;
-}
-export class RateLimitError extends APIError {
-  override name = "RateLimitError";
-  declare readonly status: 429;
-}
-export class InternalServerError extends APIError {
-  override name = "InternalServerError";
-}
+/** The APIError class of one status: `name` set, `status` typed as its literal. */
+const statusError = <Status extends number>(name: string) =>
+  class extends APIError {
+    override name = name;
+    declare readonly status: Status;
+  };
+export class BadRequestError extends statusError<400>("BadRequestError") {}
+export class AuthenticationError extends statusError<401>("AuthenticationError") {}
+export class PermissionDeniedError extends statusError<403>("PermissionDeniedError") {}
+export class NotFoundError extends statusError<404>("NotFoundError") {}
+export class ConflictError extends statusError<409>("ConflictError") {}
+export class UnprocessableEntityError extends statusError<422>("UnprocessableEntityError") {}
+export class RateLimitError extends statusError<429>("RateLimitError") {}
+export class InternalServerError extends statusError<number>("InternalServerError") {}
 
 const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -212,12 +182,10 @@ export class APIConnectionError extends AlliError {
   /** @internal A failure of the network itself; the system code (`ECONNRESET`) is kept as the cause. */
   static from(operation: OperationInfo, error: unknown): APIConnectionError {
     const code = connectionCodeOf(error);
-    const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    const detail = inner instanceof Error ? inner.message : String(inner);
-    return new APIConnectionError(`${describeOperation(operation)} failed to connect${code ? ` (${code})` : ""}: ${detail}`, {
-      operation,
-      cause: code ? { code } : undefined,
-    });
+    const detail =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    const message = `${describeOperation(operation)} failed to connect${code ? ` (${code})` : ""}: ${detail}`;
+    return new APIConnectionError(message, { operation, cause: code ? { code } : undefined });
   }
 }
 
@@ -237,7 +205,11 @@ export class APIUserAbortError extends AlliError {
 
   /** @internal */
   static of(operation: OperationInfo | undefined, reason: unknown, fields: AlliErrorFields = {}): APIUserAbortError {
-    return new APIUserAbortError(`${describeOperation(operation)} was aborted`, { ...fields, operation, cause: reason });
+    return new APIUserAbortError(`${describeOperation(operation)} was aborted`, {
+      ...fields,
+      operation,
+      cause: reason,
+    });
   }
 }
 
@@ -279,7 +251,6 @@ export type StreamInterruption = "connection-lost" | "idle-timeout" | "truncated
 /**
  * A stream stopped before its end: the connection dropped, it sent nothing for longer than its
  * idle timeout, it ended in the middle of an event, or one event was larger than `maxEventBytes`.
- * Carries the events that did arrive.
  */
 export class StreamInterruptedError extends AlliError {
   override name = "StreamInterruptedError";
@@ -307,9 +278,8 @@ export class StreamInterruptedError extends AlliError {
 export function serverMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.trim().slice(0, 500) || undefined;
   if (!body || typeof body !== "object") return undefined;
-  const record = body as Record<string, unknown>;
   for (const key of ["message", "detail", "error", "errors", "msg", "title"]) {
-    const value = record[key];
+    const value = (body as Record<string, unknown>)[key];
     if (typeof value === "string" && value) return value;
     if (Array.isArray(value) && value.length) {
       return value.map((v) => (typeof v === "string" ? v : (serverMessage(v) ?? JSON.stringify(v)))).join("; ");
@@ -323,40 +293,28 @@ export function serverMessage(body: unknown): string | undefined {
 /** The system error code (`ECONNRESET`) somewhere in a failure's cause chain. */
 export function connectionCodeOf(error: unknown): string | undefined {
   let at = error as { code?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; at && depth < 5; at = at.cause as typeof at, depth++) {
+  for (let depth = 0; at && depth < 5; at = at.cause as typeof at, depth++)
     if (typeof at.code === "string") return at.code;
-  }
   return undefined;
 }
 
-/**
- * Prism (the validating mock, `alli mock`) says why it refused a request only in an
- * `sl-violations` header, a JSON list of `{ location, message }`: the message carries it, so a
- * user's contract test shows the reason.
- */
-function mockViolations(raw: string | null): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const list: unknown = JSON.parse(raw);
-    if (!Array.isArray(list) || list.length === 0) return undefined;
-    return list
-      .map((item: { location?: unknown; message?: unknown }) => {
-        const message = typeof item?.message === "string" ? item.message : JSON.stringify(item);
-        return Array.isArray(item?.location) ? `${item.location.join(".")}: ${message}` : message;
-      })
-      .join("; ");
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * What went wrong in a JSON text, without the parser's own words: V8's SyntaxError quotes the text
- * around the fault, and that quote can hold a piece of an echoed secret too short to be redacted.
- */
+/** What went wrong in a JSON text, without V8's words: its quote of the text could hold a piece of a secret. */
 export function jsonSyntaxDetail(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message)?.[1];
   if (position !== undefined) return `invalid JSON at position ${position}`;
   return /end of (JSON )?input|Unterminated/i.test(message) ? "the JSON text ends too early" : "invalid JSON";
+}
+
+/** Prism (`alli mock`) says why it refused a request only in `sl-violations`: a JSON list of `{ location, message }`. */
+function mockViolations(raw: string | null): string | undefined {
+  try {
+    const list: unknown = JSON.parse(raw ?? "");
+    if (!Array.isArray(list) || list.length === 0) return undefined;
+    const say = ({ location, message }: { location?: unknown; message?: unknown }) =>
+      `${Array.isArray(location) ? `${location.join(".")}: ` : ""}${typeof message === "string" ? message : ""}`;
+    return list.map(say).join("; ");
+  } catch {
+    return undefined;
+  }
 }

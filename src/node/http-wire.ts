@@ -23,7 +23,11 @@ export function httpWire(): Wire {
     if (!target) {
       const url = new URL(origin);
       // node:http takes an IPv6 address without its brackets.
-      target = { secure: url.protocol === "https:", hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port };
+      target = {
+        secure: url.protocol === "https:",
+        hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+        port: url.port,
+      };
       targets.set(origin, target);
     }
     return target;
@@ -35,8 +39,10 @@ export function httpWire(): Wire {
       // node:http frames a GET's body only by Content-Length (it does not chunk a GET).
       if (request.body !== undefined) headers["content-length"] = String(Buffer.byteLength(request.body));
       const options = { hostname, port, path: request.path, method: request.method, headers };
-      const outgoing = (secure ? httpsRequest : httpRequest)({ ...options, agent: secure ? agents.https : agents.http }, (incoming) =>
-        resolve(nodeAnswer(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.headers, incoming)),
+      const outgoing = (secure ? httpsRequest : httpRequest)(
+        { ...options, agent: secure ? agents.https : agents.http },
+        (incoming) =>
+          resolve(nodeAnswer(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.headers, incoming)),
       );
       // Stopping the attempt closes the connection, before or after the answer's headers.
       stop.whenStopped(() => outgoing.destroy());

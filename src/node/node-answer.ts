@@ -6,7 +6,21 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { Answer, NodeHeaders, NULL_BODY, type RawHeaders } from "../core/wire.js";
+import { Answer, NULL_BODY, type HeaderReader, type RawHeaders } from "../core/wire.js";
+
+/** The read side of Headers over Node's raw header object. */
+class NodeHeaders implements HeaderReader {
+  constructor(readonly raw: RawHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const name in this.raw) if (this.raw[name] !== undefined) callback(this.get(name)!, name);
+  }
+}
 
 /** What fetch asks for, so that a server compresses for the SDK as it would for fetch (a CSV export shrinks tenfold). */
 export const ACCEPT_ENCODING = "gzip, deflate, br";
@@ -32,7 +46,11 @@ export function nodeAnswer(status: number, statusText: string, sent: RawHeaders,
   const codings =
     typeof coding !== "string" || NULL_BODY.has(status) || sent["content-length"] === "0"
       ? []
-      : coding.toLowerCase().split(",").map((c) => c.trim()).filter((c) => c && c !== "identity");
+      : coding
+          .toLowerCase()
+          .split(",")
+          .map((c) => c.trim())
+          .filter((c) => c && c !== "identity");
   if (codings.length === 0 || codings.length > 2 || !codings.every((c) => c in DECODERS)) {
     return new Answer(status, statusText, new NodeHeaders(sent), body, sent);
   }

@@ -3,10 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The folder of the package.json named alli-sdk, and that manifest. */
+/** The folder of the package.json named alli-sdk, and its version. */
 export function packageRoot(): { dir: string; version: string } {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+  for (let dir = dirname(fileURLToPath(import.meta.url)), i = 0; i < 4; i++, dir = dirname(dir)) {
     const file = join(dir, "package.json");
     if (!existsSync(file)) continue;
     const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
@@ -15,5 +14,4 @@ export function packageRoot(): { dir: string; version: string } {
   throw new Error("the alli-sdk package folder was not found beside the SDK");
 }
 
-/** The spec bundled with the SDK: `openapi/alli.openapi.json` in the package. */
 export const bundledSpecPath = (): string => join(packageRoot().dir, "openapi", "alli.openapi.json");

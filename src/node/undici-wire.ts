@@ -13,7 +13,11 @@ export function createDispatcher(proxy: ProxySettings): Dispatcher {
   if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent();
   // Empty strings, not undefined: the agent would otherwise read process.env again when it is
   // made, and the settings are the ones read when the client was created.
-  return new EnvHttpProxyAgent({ httpProxy: proxy.httpProxy ?? "", httpsProxy: proxy.httpsProxy ?? "", noProxy: proxy.noProxy ?? "" });
+  return new EnvHttpProxyAgent({
+    httpProxy: proxy.httpProxy ?? "",
+    httpsProxy: proxy.httpsProxy ?? "",
+    noProxy: proxy.noProxy ?? "",
+  });
 }
 
 /** The wire over a dispatcher; the attempt itself is the request's signal. */
@@ -22,7 +26,14 @@ export function undiciWire(dispatcher: Dispatcher): Wire {
     const headers = { "accept-encoding": ACCEPT_ENCODING, ...request.headers };
     const { origin, path, body } = request;
     const method = request.method as Dispatcher.HttpMethod;
-    const answer = await dispatcher.request({ origin, path, method, headers, body, signal: stop as unknown as AbortSignal });
+    const answer = await dispatcher.request({
+      origin,
+      path,
+      method,
+      headers,
+      body,
+      signal: stop as unknown as AbortSignal,
+    });
     return nodeAnswer(answer.statusCode, answer.statusText ?? "", answer.headers, answer.body);
   };
 }

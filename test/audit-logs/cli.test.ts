@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CliContext } from "../../src/cli/cli-context.js";
+import type { CliContext } from "../../src/cli/command.js";
 import { progressLine } from "../../src/cli/progress-line.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { startServer, type Handler, type ScriptedServer } from "../helpers/http-server.js";

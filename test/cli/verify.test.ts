@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import type { CliContext } from "../../src/cli/cli-context.js";
+import type { CliContext } from "../../src/cli/command.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 import { allOperations } from "../helpers/spec.js";

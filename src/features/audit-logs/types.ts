@@ -14,10 +14,7 @@ export type AuditLogsQuery = NonNullable<paths[DownloadPath]["get"]["parameters"
 export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "user" | "signal"> {
   /** The download operation's query: `createdAt`, `beforeRange` (1–31 days), `email`, `apiRequestType`, `params`. */
   query?: AuditLogsQuery;
-  /**
-   * Milliseconds each attempt may wait for the response headers (default: the client's
-   * `timeout`). The body as a whole has no time limit: it may be large.
-   */
+  /** Milliseconds each attempt may wait for the response headers (default: the client's `timeout`), not the body. */
   timeout?: number;
   /** Milliseconds the body may send nothing before the download is given up (default: the client's `idleTimeout`). */
   idleTimeout?: number;
@@ -25,10 +22,7 @@ export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "u
 
 /** A download in progress: the CSV bytes as they arrive, never buffered whole. */
 export interface AuditLogDownload {
-  /**
-   * The CSV bytes. The stream errors with TruncatedDownloadError if the body breaks off or is
-   * shorter than its Content-Length, so a cleanly ended stream is the whole file.
-   */
+  /** The CSV bytes; a short or broken body errors with TruncatedDownloadError, so a clean end is the whole file. */
   body: ReadableStream<Uint8Array>;
   /** Content-Length, when the server sent one for the bytes `body` yields. */
   contentLength: number | undefined;
@@ -36,10 +30,7 @@ export interface AuditLogDownload {
   response: Response;
   /** The server's request id, for support tickets. */
   requestId: string | undefined;
-  /**
-   * The same bytes as a Node.js Readable (Node only); read either this or `body`, not both.
-   * To stop early, `body.cancel()` (or destroy the Readable): that closes the connection.
-   */
+  /** The same bytes as a Node.js Readable (Node only): read it or `body`, not both; destroy it to stop early. */
   toNodeReadable(): Promise<Readable>;
 }
 
@@ -69,18 +60,10 @@ export interface DownloadResult {
 
 /** The audit-log CSV download, three ways. Every method checks `query` against the spec before sending. */
 export interface AuditLogs {
-  /** The raw CSV as a stream of bytes (`body`; `toNodeReadable()` in Node). */
+  /** The raw CSV as a stream of bytes (`body`; `toNodeReadable()` in Node); `body.cancel()` closes the connection. */
   download(options?: AuditLogsOptions): Promise<AuditLogDownload>;
-  /**
-   * Node only. Writes the CSV to a temporary file beside `path` (`.<name>.<random>.partial`) and
-   * renames it to `path` only once the body is complete. On any failure (HTTP error, broken or
-   * short body, abort) the temporary file is removed and a file already at `path` is left as it was.
-   */
+  /** Node only: writes the CSV to a `.partial` file beside `path`, renamed to it once complete, removed on failure. */
   downloadToFile(path: string, options?: DownloadToFileOptions): Promise<DownloadResult>;
-  /**
-   * The CSV's rows, keyed by its header row, parsed with csv-parse as they arrive (Node only).
-   * Columns named like a property of the spec's `AuditLog` schema are converted: see AuditLogRow.
-   * Throws InvalidInputError at once for a query the spec rejects. Stopping early closes the connection.
-   */
+  /** The rows as they arrive (Node only); a bad query throws at the call; stopping early closes the connection. */
   rows(options?: AuditLogsOptions): AsyncIterableIterator<AuditLogRow>;
 }

@@ -1,218 +1,144 @@
-/**
- * Response bytes → events. Server-Sent Events (what the spec declares) through eventsource-parser,
- * and, for servers that answer otherwise, JSON values (one body, lines, a JSON text sequence, or
- * objects back to back). The format is chosen by the body's first character where that settles it
- * (servers mislabel streams), else by the Content-Type. UTF-8 characters split across chunks are
- * joined before anything looks at the text. Pure: fed by any chunks, tested with no HTTP.
- */
-import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
+/** Response bytes → events: Server-Sent Events as the spec declares, or JSON from servers that answer otherwise. */
+import { createParser } from "eventsource-parser";
 import { jsonSyntaxDetail } from "../../errors/errors.js";
 
-/** Anything a decoder finds that is not an ordinary event; an ordinary event is its value itself. */
+/** Not an event: `[DONE]`, an error event (`data`: its value), unreadable or cut text, an event past `data` bytes. */
 export class Signal {
   constructor(
-    /** done: `[DONE]`; error: an error event; invalid: unreadable text; truncated: cut off; oversize: past maxEventBytes. */
     readonly kind: "done" | "error" | "invalid" | "truncated" | "oversize",
-    /** error: the event's value; invalid, truncated: its text. */
     readonly data?: unknown,
-    /** invalid: why the text cannot be read. */
     readonly detail?: string,
   ) {}
 }
 
-/**
- * Whether a JSON value reports an error rather than carrying data: a non-empty `error` or
- * `errors` (or `true`), or `type: "error"`. The API's sync bodies carry `"errors": null`.
- */
-export function isErrorPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const { error, errors, type } = value as Record<string, unknown>;
-  const says = (field: unknown) =>
-    field === true ||
-    (typeof field === "string" && field.trim() !== "") ||
-    (Array.isArray(field) ? field.length > 0 : typeof field === "object" && field !== null && Object.keys(field).length > 0);
-  return type === "error" || says(error) || says(errors);
-}
-
-/** The format a Content-Type names, if it names one the SDK reads. */
 export function formatOf(contentType: string | null | undefined): "sse" | "json" | undefined {
   const mime = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   return mime === "text/event-stream" ? "sse" : mime.includes("json") ? "json" : undefined;
 }
 
-/** One JSON event: its value, an error signal when it reports one, or an invalid signal. */
-const parseJson = (text: string, out: unknown[]): void => {
+/** A JSON event: its value, an error signal if it reports one (sync bodies carry `"errors": null`), or invalid. */
+function jsonEvent(text: string): unknown {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    out.push(isErrorPayload(value) ? new Signal("error", value) : value);
+    value = JSON.parse(text);
   } catch (error) {
-    out.push(new Signal("invalid", text, `an event is not valid JSON: ${jsonSyntaxDetail(error)}`));
+    return new Signal("invalid", text, `an event is not valid JSON: ${jsonSyntaxDetail(error)}`);
   }
-};
-
-interface TextDecoding {
-  push(text: string, out: unknown[]): void;
-  end(out: unknown[]): void;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const { error, errors, type } = value as Record<string, unknown>;
+  const says = (field: unknown) =>
+    field === true || (typeof field === "string" ? field.trim() !== "" : !!field && Object.keys(field).length > 0);
+  return type === "error" || says(error) || says(errors) ? new Signal("error", value) : value;
 }
 
-/** SSE text → events: each event's data JSON-decoded, or its text when it is not JSON. */
-function sseDecoding(): TextDecoding {
-  let out: unknown[] = [];
+type Decoder = (text?: string) => void; // called once more, with no text, at the end
+
+function sseDecoder(out: unknown[]): Decoder {
   let ending = false;
-  let dispatched = 0;
-  /** The first line that is not an SSE field, to report a body that is not SSE at all. */
-  let stray: string | undefined;
-  const onEvent = ({ event, data }: EventSourceMessage) => {
-    dispatched++;
-    if (event !== "error" && data === "") return; // a keep-alive, or a named event with no payload
-    if (event !== "error" && data.length < 16 && data.trim() === "[DONE]") return void out.push(new Signal("done"));
-    let value: unknown;
-    let parsed = true;
-    try {
-      value = JSON.parse(data);
-    } catch (error) {
-      parsed = false;
-      value = error;
-    }
-    if (event === "error") out.push(new Signal("error", parsed ? value : data));
-    else if (parsed) out.push(isErrorPayload(value) ? new Signal("error", value) : value);
-    // Some servers omit the last blank line: a complete JSON event is kept, a cut one reported.
-    else if (ending) out.push(new Signal("truncated", data));
-    else if (/^\s*[[{]/.test(data)) out.push(new Signal("invalid", data, `an event is not valid JSON: ${jsonSyntaxDetail(value)}`));
-    else out.push(data);
-  };
-  const parser: EventSourceParser = createParser({ onEvent, onError: (error) => void (error.type === "unknown-field" && (stray ??= error.line)) });
-  return {
-    push(text, into) {
-      out = into;
-      parser.feed(text);
+  let stray: string | null | undefined; // the first line that is not SSE, if it comes before any event
+  const parser = createParser({
+    onEvent({ event, data }) {
+      stray = null;
+      if (event !== "error" && data === "") return; // a keep-alive, or a named event with no payload
+      if (event !== "error" && data.trim() === "[DONE]") return void out.push(new Signal("done"));
+      const decoded = jsonEvent(data);
+      const isJson = !(decoded instanceof Signal && decoded.kind === "invalid");
+      if (event === "error") out.push(new Signal("error", decoded instanceof Signal ? decoded.data : decoded));
+      // Some servers omit the last blank line: a complete JSON event is kept, a cut one reported.
+      else if (ending && !isJson) out.push(new Signal("truncated", data));
+      else out.push(isJson || /^\s*[[{]/.test(data) ? decoded : data); // text that starts like JSON is broken JSON
     },
-    end(into) {
-      out = into;
-      ending = true;
-      parser.feed("\n\n");
-      if (dispatched === 0 && stray !== undefined) {
-        out.push(new Signal("invalid", stray, "the response is not Server-Sent Events: no events, and lines that are not SSE fields"));
-      }
-    },
+    onError: (error) => void (error.type === "unknown-field" && stray === undefined && (stray = error.line)),
+  });
+  return (text) => {
+    ending = text === undefined;
+    parser.feed(text ?? "\n\n");
+    const why = "the response is not Server-Sent Events: no events, and lines that are not SSE fields";
+    if (ending && stray) out.push(new Signal("invalid", stray, why));
   };
 }
 
-/** JSON text → one event per top-level value; only nesting and strings are tracked, JSON.parse does the rest. */
-function jsonDecoding(): TextDecoding {
-  let pending = "";
+/** JSON: one event per top-level value. Only strings and nesting are tracked; JSON.parse does the rest (stray `}`). */
+function jsonDecoder(out: unknown[]): Decoder {
+  let pending = ""; // the value begun in an earlier text
   let depth = 0;
-  let inValue = false;
-  let scalar = false;
   let inString = false;
   let escaped = false;
-  const complete = (text: string, from: number, to: number, out: unknown[]) => {
-    parseJson(pending + text.slice(from, to), out);
-    pending = "";
-    inValue = scalar = false;
-    depth = 0;
-  };
-  return {
-    push(text, out) {
-      let from = 0;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 92) escaped = true;
-          else if (c === 34 && !(inString = false) && depth === 0) complete(text, from, i + 1, out);
-          continue;
-        }
-        // Between values: whitespace, a comma, a JSON text sequence's record separator, a BOM.
-        const separator = c <= 32 || c === 44 || c === 30 || c === 0xfeff;
-        if (scalar && (separator || c === 123 || c === 91 || c === 34)) complete(text, from, i, out);
-        if (separator && !inValue) continue;
-        if (!inValue) {
-          inValue = true;
-          from = i;
-          scalar = c !== 123 && c !== 91 && c !== 34;
-        }
+  return (text) => {
+    // At the end, a scalar (`true`, `42`) is complete; an object, array or string still open was cut off.
+    if (text === undefined)
+      return void (pending && out.push(depth || inString ? new Signal("truncated", pending) : jsonEvent(pending)));
+    let from = 0;
+    const cut = (to: number, next = to) => {
+      // Ends the value begun (if any) at `to`; the next may begin at `next`.
+      const value = pending + text.slice(from, to);
+      if (value) out.push(jsonEvent(value));
+      [pending, from, depth] = ["", next, 0];
+    };
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i); // 34 ", 44 ",", 91 [, 92 \, 93 ], 123 {, 125 }; 30: a JSON text sequence's RS
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34 && !(inString = false) && depth === 0) cut(i + 1);
+      } else if (depth === 0 && (c <= 32 || c === 44 || c === 30 || c === 0xfeff)) cut(i, i + 1);
+      else if (c === 34 || c === 123 || c === 91) {
+        if (depth === 0) cut(i); // a scalar before it ends there
         if (c === 34) inString = true;
-        else if (c === 123 || c === 91) depth++;
-        // A closer with nothing open is handed on alone, for JSON.parse to report.
-        else if ((c === 125 || c === 93) && --depth <= 0) complete(text, from, i + 1, out);
-      }
-      if (inValue) pending += text.slice(from);
-    },
-    end(out) {
-      if (scalar) complete("", 0, 0, out);
-      else if (inValue) out.push(new Signal("truncated", pending));
-    },
+        else depth++;
+      } else if ((c === 125 || c === 93) && --depth <= 0) cut(i + 1);
+    }
+    pending += text.slice(from);
   };
 }
 
 /** A body in no format the SDK reads: reported once, with its start (longer than the excerpt, for redaction). */
-function unreadable(): TextDecoding {
+function unreadable(out: unknown[]): Decoder {
   let start = "";
-  let reported = false;
-  const report = (out: unknown[]) => {
-    reported = true;
-    out.push(new Signal("invalid", start.trimStart().slice(0, 800), "the response is neither Server-Sent Events nor JSON"));
-  };
-  return {
-    push(text, out) {
-      if (reported) return;
-      start += text;
-      if (start.length >= 800) report(out);
-    },
-    end: (out) => void (reported || report(out)),
+  return (text) => {
+    if (start.length >= 800 || (text !== undefined && (start += text).length < 800)) return;
+    const why = "the response is neither Server-Sent Events nor JSON";
+    out.push(new Signal("invalid", start.trimStart().slice(0, 800), why));
   };
 }
 
-/** The most of a chunk decoded at once: a large chunk goes in pieces, so the size check sees events as they grow. */
-const PIECE_BYTES = 64 * 1024;
-
 /**
- * Decodes a body's chunks into events and signals. `maxEventBytes`: the most one line (or, with
- * no line ends, one event) may hold; past it, nothing more is parsed (a 600 MB line is past V8's
- * string limit) and the stream ends with an oversize signal.
+ * Chunks → events and signals, in the format the first character shows, else the Content-Type (`type`). Past
+ * `maxEventBytes` in a line (or, with no line ends, an event), an oversize signal ends it: 600 MB is past V8's limit.
  */
-export async function* decodeStream(
-  chunks: AsyncIterable<Uint8Array>,
-  contentType: string | null | undefined,
-  maxEventBytes = Number.POSITIVE_INFINITY,
-): AsyncGenerator<unknown, void, undefined> {
-  const utf8 = new TextDecoder();
+export async function* decodeStream(chunks: AsyncIterable<Uint8Array>, type?: string | null, maxEventBytes = Infinity) {
+  const utf8 = new TextDecoder(); // joins the UTF-8 characters that chunks split
   const out: unknown[] = [];
-  let decoding: TextDecoding | undefined;
+  const pieceBytes = Math.min(maxEventBytes, 64 * 1024); // so that the size check sees an event grow in a large chunk
+  let decoder: Decoder | undefined;
   let lead = "";
-  /** Bytes since the last line end (or the last event): the size of the one still open. */
-  let open = 0;
+  let open = 0; // bytes since the last line end (or event): the size of the one still open
   const feed = (text: string) => {
-    if (!decoding) {
-      const first = /[^\s\x1e]/.exec(text);
+    if (!decoder) {
+      const first = /[^\s\x1e]/.exec(text)?.[0];
       if (!first) return void (lead += text);
-      const code = text.charCodeAt(first.index);
-      // JSON starts with { or [, which no SSE line can; SSE with a field or a comment, which no JSON value can.
-      const format = code === 123 || code === 91 ? "json" : /[deir:]/.test(first[0]) ? "sse" : (formatOf(contentType) ?? (/["\d\-tfn]/.test(first[0]) ? "json" : undefined));
-      decoding = format === "sse" ? sseDecoding() : format === "json" ? jsonDecoding() : unreadable();
+      // Servers mislabel streams: JSON starts with { or [, which no SSE line can; SSE with a field, which no JSON can.
+      const format = /[{[]/.test(first) ? "json" : /[deir:]/.test(first) ? "sse" : formatOf(type);
+      const guess = format ?? (/["\d\-tfn]/.test(first) ? "json" : undefined);
+      decoder = guess === "sse" ? sseDecoder(out) : guess === "json" ? jsonDecoder(out) : unreadable(out);
       text = lead + text;
     }
-    decoding.push(text, out);
+    decoder(text);
   };
   for await (const chunk of chunks) {
-    const piece = Math.min(maxEventBytes, PIECE_BYTES);
-    for (let at = 0; at < chunk.byteLength; at += piece) {
-      const part = chunk.byteLength <= piece ? chunk : chunk.subarray(at, at + piece);
-      const firstEnd = part.indexOf(10);
-      if (open + (firstEnd >= 0 ? firstEnd : part.byteLength) > maxEventBytes) {
-        yield* out.splice(0);
-        yield new Signal("oversize", maxEventBytes);
-        return;
-      }
+    for (let at = 0; at < chunk.byteLength; at += pieceBytes) {
+      const piece = chunk.subarray(at, at + pieceBytes);
+      const firstEnd = piece.indexOf(10);
+      const oversize = open + (firstEnd < 0 ? piece.byteLength : firstEnd) > maxEventBytes;
+      if (oversize) return yield* [...out, new Signal("oversize", maxEventBytes)];
       const before = out.length;
-      feed(utf8.decode(part, { stream: true }));
-      const lastEnd = part.lastIndexOf(10);
-      open = lastEnd >= 0 ? part.byteLength - lastEnd - 1 : out.length > before ? 0 : open + part.byteLength;
+      feed(utf8.decode(piece, { stream: true }));
+      const lastEnd = piece.lastIndexOf(10);
+      open = lastEnd >= 0 ? piece.byteLength - lastEnd - 1 : out.length > before ? 0 : open + piece.byteLength;
     }
     yield* out.splice(0);
   }
   feed(utf8.decode());
-  decoding?.end(out);
+  decoder?.();
   yield* out.splice(0);
 }

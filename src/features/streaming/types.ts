@@ -1,9 +1,7 @@
-/**
- * The public types of a stream: what `alli.stream` takes and returns, its events, options and
- * result. Which operations stream and how a call asks to all come from the generated metadata.
- */
+/** The public types of `alli.stream`: which operations stream, and how, come from the generated metadata. */
 import type { MaybeOptionalInit } from "openapi-fetch";
-import type { FilterKeys, OkStatus, RequiredKeysOf, ResponseContent, ResponseObjectMap } from "openapi-typescript-helpers";
+import type { FilterKeys, OkStatus, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { ResponseContent, ResponseObjectMap } from "openapi-typescript-helpers";
 import type { StreamEvents, streaming, StreamingPath } from "../../../generated/operations.js";
 import type { paths } from "../../../generated/schema.js";
 import type { RequestOptions } from "../../core/options.js";
@@ -11,44 +9,34 @@ import type { RequestOptions } from "../../core/options.js";
 type Meta = typeof streaming;
 type MethodOf<P extends StreamingPath> = Meta[P]["method"];
 type OperationOf<P extends StreamingPath> = paths[P] extends Record<MethodOf<P>, infer Operation> ? Operation : never;
+type OkContent<P extends StreamingPath> = ResponseContent<FilterKeys<ResponseObjectMap<OperationOf<P>>, OkStatus>>;
+type DeclaredEvent<P extends StreamingPath> = FilterKeys<OkContent<P>, Meta[P]["mediaTypes"][number]>;
 
-type DeclaredEvent<P extends StreamingPath> = FilterKeys<
-  ResponseContent<FilterKeys<ResponseObjectMap<OperationOf<P>>, OkStatus>>,
-  Meta[P]["mediaTypes"][number]
->;
-
-/**
- * One event of a streaming operation, as the spec says: the schema its `x-alli-streaming` declares
- * as `event` (generative answer: the sync answer's schema, as its page says), else the streaming
- * media type's schema where that describes an event (an object schema). Where the spec describes
- * only the stream as a whole (`type: string`), `unknown`: narrow it with `parseEvent`.
- */
+/** One event: the `event` schema of `x-alli-streaming`, else the media type's, else `unknown` (see `parseEvent`). */
 export type StreamEvent<P extends StreamingPath> = P extends keyof StreamEvents
   ? StreamEvents[P]
-  : [DeclaredEvent<P>] extends [never]
+  : [DeclaredEvent<P>] extends [string] // never, too
     ? unknown
-    : [DeclaredEvent<P>] extends [string]
-      ? unknown
-      : DeclaredEvent<P>;
+    : DeclaredEvent<P>;
 
 /** Per-stream options (the third argument of `alli.stream`). */
 export interface StreamOptions<Event = unknown> {
-  /** Overrides the client's `idleTimeout` for this stream (see ClientOptions); a silent stream ends with StreamInterruptedError. */
+  /** Overrides the client's `idleTimeout`: a stream silent for longer ends with StreamInterruptedError. */
   idleTimeout?: number;
   /** Overrides the client's `maxEventBytes`: the most one event or line may hold (default 16 MiB). */
   maxEventBytes?: number;
-  /** How many of the latest events a StreamInterruptedError carries (default 1 000), so memory stays flat however long the stream. */
+  /** How many of the latest events a StreamInterruptedError carries (default 1 000): memory stays flat. */
   keepEvents?: number;
   /** Checks or converts each event (a validator's `parse`, say); its return type types the stream's events. */
   parseEvent?: (event: unknown) => Event;
 }
 
-/** The bytes `toReadableStream` produces: JSON lines, Server-Sent Events (`data: <json>`), or the stream's text alone. */
+/** The bytes `toReadableStream` produces: JSON lines, Server-Sent Events (`data: <json>`), or the text alone. */
 export type ReadableFormat = "ndjson" | "sse" | "text";
 
 /** What `final()` resolves with. */
 export interface StreamResult<Event> {
-  /** The last event. For operations that resend the whole result so far (run LLM app, generative answer, run_conversation), the complete result. */
+  /** The last event: the whole result where each event resends the result so far (run LLM app, generative answer). */
   last: Event | undefined;
   /** The stream's whole text, as `text()` collects it. */
   text: string;
@@ -57,11 +45,8 @@ export interface StreamResult<Event> {
 }
 
 /**
- * A streaming call. Nothing is sent until it is read; it can be read once, by iterating it or by
- * one of `text()`, `final()` or `toReadableStream()`. Failures raise the SDK's errors: an error
- * event as an APIError subclass with the server's message, a drop, a silence past `idleTimeout`
- * or a cut-off event as StreamInterruptedError (carrying the events received), a non-2xx before
- * the stream starts as the status's error. Leaving a loop early closes the connection.
+ * A streaming call, sent when first read and read once; leaving a loop closes the connection. An error event raises
+ * an APIError subclass, a non-2xx answer the status's; a drop, a silence or a cut-off event StreamInterruptedError.
  */
 export interface AlliStream<Event> extends AsyncIterable<Event> {
   /** Sends the request if reading has not, and resolves with the response once its headers are in. */
@@ -76,31 +61,26 @@ export interface AlliStream<Event> extends AsyncIterable<Event> {
   abort(reason?: unknown): void;
 }
 
-/** A body without the trigger field: the SDK sets it, so the caller may leave it out (or give the streaming value). */
-type WithoutTrigger<Body, Trigger> = Trigger extends { readonly field: infer F extends string; readonly value: infer V }
-  ? Body extends object
-    ? Omit<Body, F> & { [K in F]?: V }
-    : Body
-  : Body;
-
-type StreamRequestBody<RequestBody, Trigger> = RequestBody extends { content: infer Content }
-  ? Omit<RequestBody, "content"> & { content: { [M in keyof Content]: WithoutTrigger<Content[M], Trigger> } }
+/** The operation with its body's trigger field optional: the SDK sets it (the caller may give the streaming value). */
+type StreamOperation<Op, Trigger> = Trigger extends { readonly field: infer F extends string; readonly value: infer V }
+  ? { [K in keyof Op]: K extends "requestBody" ? StreamRequestBody<Op[K], F, V> : Op[K] }
+  : Op;
+type StreamRequestBody<RequestBody, F extends string, V> = RequestBody extends { content: infer Content }
+  ? Omit<RequestBody, "content"> & { content: { [M in keyof Content]: WithoutTrigger<Content[M], F, V> } }
   : RequestBody;
-
-type StreamOperation<Operation, Trigger> = {
-  [K in keyof Operation]: K extends "requestBody" ? StreamRequestBody<Operation[K], Trigger> : Operation[K];
-};
+type WithoutTrigger<Body, F extends string, V> = Body extends object ? Omit<Body, F> & { [K in F]?: V } : Body;
 
 /** `init` of a streaming call: `params` and `body` as for `alli.POST` on the same path, minus the trigger field. */
 export type StreamInit<P extends StreamingPath> = Pick<
-  NonNullable<MaybeOptionalInit<{ [M in MethodOf<P>]: StreamOperation<OperationOf<P>, Meta[P]["trigger"]> }, MethodOf<P>>>,
+  NonNullable<
+    MaybeOptionalInit<{ [M in MethodOf<P>]: StreamOperation<OperationOf<P>, Meta[P]["trigger"]> }, MethodOf<P>>
+  >,
   "params" | "body"
 >;
+type StreamArgs<P extends StreamingPath, E> = [init: StreamInit<P> & RequestOptions, options?: StreamOptions<E>];
 
-type StreamArgs<P extends StreamingPath, Event> =
-  RequiredKeysOf<StreamInit<P>> extends never
-    ? [init?: StreamInit<P> & RequestOptions, options?: StreamOptions<Event>]
-    : [init: StreamInit<P> & RequestOptions, options?: StreamOptions<Event>];
-
-/** `alli.stream`: accepts only the paths the spec marks streaming. */
-export type StreamFn = <P extends StreamingPath, Event = StreamEvent<P>>(path: P, ...args: StreamArgs<P, Event>) => AlliStream<Event>;
+/** `alli.stream`: accepts only the paths the spec marks streaming; `init` is optional where it requires nothing. */
+export type StreamFn = <P extends StreamingPath, Event = StreamEvent<P>>(
+  path: P,
+  ...args: RequiredKeysOf<StreamInit<P>> extends never ? Partial<StreamArgs<P, Event>> : StreamArgs<P, Event>
+) => AlliStream<Event>;
