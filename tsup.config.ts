@@ -13,8 +13,14 @@ import { defineConfig } from "tsup";
 const browserStubs: Plugin = {
   name: "alli-browser-stubs",
   setup(build) {
-    build.onResolve({ filter: /(^undici$|\/node\/[^/]+\.js$)/ }, (args) => ({ path: args.path, namespace: "alli-node-only" }));
-    build.onLoad({ filter: /.*/, namespace: "alli-node-only" }, () => ({ contents: "export default {};", loader: "js" }));
+    build.onResolve({ filter: /(^undici$|\/node\/[^/]+\.js$)/ }, (args) => ({
+      path: args.path,
+      namespace: "alli-node-only",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "alli-node-only" }, () => ({
+      contents: "export default {};",
+      loader: "js",
+    }));
   },
 };
 

@@ -19,10 +19,10 @@ export default {
   validation: { notExported: true, invalidLink: true, notDocumented: false },
   // Type-level helpers that public signatures are built from; users never name them.
   intentionallyNotExported: [
-    "AlliErrorFields",
+    "ErrorFields",
+    "Field",
     "OperationOf",
     "ItemsOf",
-    "Meta",
     "PositionByStyle",
     "DeclaredEvent",
     "AuditLogColumns",

@@ -19,7 +19,16 @@
  * is asserted.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -32,7 +41,15 @@ import { parseArgs } from "node:util";
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = join(dirname(SELF), "..");
 const PATH = "/webapi/v2/audit/logs/download";
-const SCENARIOS = ["fetch-file", "sdk-file", "csv-parse", "sdk-rows", "csv-parse+body", "sdk-rows+body", "idle"] as const;
+const SCENARIOS = [
+  "fetch-file",
+  "sdk-file",
+  "csv-parse",
+  "sdk-rows",
+  "csv-parse+body",
+  "sdk-rows+body",
+  "idle",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Measurement {
@@ -50,7 +67,10 @@ function csvBlock(rows: number, withBody: boolean): Buffer {
   for (let i = 0; i < rows; i++) {
     const created = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
     const op = i % 3 ? `"updateApp, ""title"""` : "";
-    const body = JSON.stringify({ title: `App "${i}", ナレッジ`, settings: { retries: i % 5, tags: ["a", "b"] } }).replaceAll('"', '""');
+    const body = JSON.stringify({
+      title: `App "${i}", ナレッジ`,
+      settings: { retries: i % 5, tags: ["a", "b"] },
+    }).replaceAll('"', '""');
     text += `log_${i},${created},agent${i % 40}@example.com,203.0.113.${i % 255},POST,/webapi/v2/apps/${i},${op}${withBody ? `,"${body}"` : ""}\r\n`;
   }
   return Buffer.from(text);
@@ -64,7 +84,8 @@ async function serve(megabytes: number): Promise<void> {
     return { header, block, blocks, length: header.length + blocks * block.length };
   });
   const server = createServer(async (req, res) => {
-    const { header, block, blocks, length } = shapes[new URL(req.url!, "http://x").searchParams.getAll("params").includes("body") ? 1 : 0]!;
+    const { header, block, blocks, length } =
+      shapes[new URL(req.url!, "http://x").searchParams.getAll("params").includes("body") ? 1 : 0]!;
     res.writeHead(200, { "content-type": "text/csv", "content-length": String(length) });
     res.write(header);
     for (let i = 0; i < blocks && !res.destroyed; i++) {
@@ -73,7 +94,9 @@ async function serve(megabytes: number): Promise<void> {
     res.end();
     req.resume();
   });
-  server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port, length: shapes[0]!.length })));
+  server.listen(0, "127.0.0.1", () =>
+    console.log(JSON.stringify({ port: (server.address() as { port: number }).port, length: shapes[0]!.length })),
+  );
   process.on("disconnect", () => process.exit(0));
 }
 
@@ -93,19 +116,28 @@ async function measure(scenario: Scenario, url: string, dir: string): Promise<Me
   } else if (scenario.startsWith("csv-parse")) {
     const { parse } = await import("csv-parse");
     const response = await fetch(url + PATH + query, { headers: { "API-KEY": "bench", Accept: "text/csv" } });
-    const parser = Readable.fromWeb(response.body as unknown as NodeWebReadableStream<Uint8Array>).pipe(parse({ columns: true, bom: true }));
+    const parser = Readable.fromWeb(response.body as unknown as NodeWebReadableStream<Uint8Array>).pipe(
+      parse({ columns: true, bom: true }),
+    );
     for await (const _ of parser) rows++;
   } else {
     const { createAlliClient } = await import("../src/client.js");
     const alli = createAlliClient({ apiKey: "bench", baseUrl: url });
     if (scenario === "sdk-file") bytes = (await alli.auditLogs.downloadToFile(out)).bytes;
-    else if (scenario.startsWith("sdk-rows")) for await (const _ of alli.auditLogs.rows({ query: withBody ? { params: ["body"] } : {} })) rows++;
+    else if (scenario.startsWith("sdk-rows"))
+      for await (const _ of alli.auditLogs.rows({ query: withBody ? { params: ["body"] } : {} })) rows++;
     else await (await alli.auditLogs.download()).body.cancel(); // idle: the SDK and fetch loaded, no body read
   }
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   rmSync(out, { force: true });
-  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, bytes, rows, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    bytes,
+    rows,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 /** Transpiles src/, generated/ and this script to plain ESM in a temporary directory; returns this script's copy. */
@@ -136,7 +168,9 @@ function runChild(args: string[]): Promise<string> {
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   return new Promise((resolve, reject) =>
-    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(" ")} exited with ${code}`)))),
+    child.on("close", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${args.join(" ")} exited with ${code}`)),
+    ),
   );
 }
 
@@ -149,7 +183,14 @@ const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { mb: { type: "string" }, runs: { type: "string" }, serve: { type: "string" }, scenario: { type: "string" }, url: { type: "string" }, dir: { type: "string" } },
+    options: {
+      mb: { type: "string" },
+      runs: { type: "string" },
+      serve: { type: "string" },
+      scenario: { type: "string" },
+      url: { type: "string" },
+      dir: { type: "string" },
+    },
   });
   if (values.serve) return serve(Number(values.serve));
   if (values.scenario) {
@@ -162,19 +203,27 @@ async function main(): Promise<void> {
   const build = mkdtempSync(join(tmpdir(), "alli-bench-js-"));
   const dir = mkdtempSync(join(tmpdir(), "alli-bench-"));
   script = await transpile(build);
-  const server = spawn(process.execPath, [script, "--serve", String(megabytes)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const server = spawn(process.execPath, [script, "--serve", String(megabytes)], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
   const results = Object.fromEntries(SCENARIOS.map((s) => [s, [] as Measurement[]])) as Record<Scenario, Measurement[]>;
   let length = 0;
   try {
-    const ready = await new Promise<{ port: number; length: number }>((resolve) => server.stdout!.once("data", (line) => resolve(JSON.parse(String(line)))));
+    const ready = await new Promise<{ port: number; length: number }>((resolve) =>
+      server.stdout!.once("data", (line) => resolve(JSON.parse(String(line)))),
+    );
     length = ready.length;
     const url = `http://127.0.0.1:${ready.port}`;
-    console.log(`audit-csv: ${fixed(length / 1024 / 1024)} MiB CSV from a loopback server, ${runs} runs, medians (node ${process.version})`);
+    console.log(
+      `audit-csv: ${fixed(length / 1024 / 1024)} MiB CSV from a loopback server, ${runs} runs, medians (node ${process.version})`,
+    );
     for (let run = 0; run < runs; run++) {
       for (const scenario of SCENARIOS) {
         const result: Measurement = JSON.parse(await runChild(["--scenario", scenario, "--url", url, "--dir", dir]));
         results[scenario].push(result);
-        process.stderr.write(`  run ${run + 1} ${scenario.padEnd(15)} ${fixed(result.seconds, 2)} s, peak RSS ${fixed(result.maxRssMB)} MB\n`);
+        process.stderr.write(
+          `  run ${run + 1} ${scenario.padEnd(15)} ${fixed(result.seconds, 2)} s, peak RSS ${fixed(result.maxRssMB)} MB\n`,
+        );
       }
     }
   } finally {
@@ -187,12 +236,18 @@ async function main(): Promise<void> {
   const rowsps = (s: Scenario) => median(results[s].map((r) => r.rows / r.seconds));
   const rowsPerCpu = (s: Scenario) => median(results[s].map((r) => r.rows / r.cpuSeconds));
   const rss = (s: Scenario) => median(results[s].map((r) => r.maxRssMB));
-  for (const [sdk, baseline] of [["sdk-rows", "csv-parse"], ["sdk-rows+body", "csv-parse+body"]] as const) {
-    if (results[sdk][0]!.rows !== results[baseline][0]!.rows) throw new Error(`${sdk} read ${results[sdk][0]!.rows} rows, ${baseline} ${results[baseline][0]!.rows}`);
+  for (const [sdk, baseline] of [
+    ["sdk-rows", "csv-parse"],
+    ["sdk-rows+body", "csv-parse+body"],
+  ] as const) {
+    if (results[sdk][0]!.rows !== results[baseline][0]!.rows)
+      throw new Error(`${sdk} read ${results[sdk][0]!.rows} rows, ${baseline} ${results[baseline][0]!.rows}`);
   }
   const rowsLine = (sdk: Scenario, baseline: Scenario, label: string) =>
     `rows() ${label.padEnd(22)} ${fixed(rowsps(sdk) / 1000)}k rows/s   csv-parse alone ${fixed(rowsps(baseline) / 1000)}k rows/s   ratio ${fixed(rowsps(sdk) / rowsps(baseline), 2)} (target ≥ 0.9; per CPU-second ${fixed(rowsPerCpu(sdk) / rowsPerCpu(baseline), 2)}; ${results[sdk][0]!.rows} rows)`;
-  console.log(`downloadToFile                ${fixed(mbps("sdk-file"))} MB/s   fetch→file ${fixed(mbps("fetch-file"))} MB/s   ratio ${fixed(mbps("sdk-file") / mbps("fetch-file"), 2)} (target ≥ 0.9)`);
+  console.log(
+    `downloadToFile                ${fixed(mbps("sdk-file"))} MB/s   fetch→file ${fixed(mbps("fetch-file"))} MB/s   ratio ${fixed(mbps("sdk-file") / mbps("fetch-file"), 2)} (target ≥ 0.9)`,
+  );
   console.log(rowsLine("sdk-rows", "csv-parse", "(example's columns)"));
   console.log(rowsLine("sdk-rows+body", "csv-parse+body", "(+ JSON body column)"));
   const rssLine = (sdk: Scenario, baseline: Scenario, label: string) =>

@@ -91,12 +91,18 @@ const walks: Record<string, () => Promise<number>> = {
   },
   "alli.paginate": async () => {
     const c = consumer();
-    for await (const item of alli.paginate("/webapi/v2/apps", { params: { query: { pageSize: PAGE_SIZE } } })) await c.take(item);
+    for await (const item of alli.paginate("/webapi/v2/apps", { params: { query: { pageSize: PAGE_SIZE } } }))
+      await c.take(item);
     return c.done();
   },
   "alli.paginate, lookAhead": async () => {
     const c = consumer();
-    for await (const item of alli.paginate("/webapi/v2/apps", { params: { query: { pageSize: PAGE_SIZE } } }, { lookAhead: true })) await c.take(item);
+    for await (const item of alli.paginate(
+      "/webapi/v2/apps",
+      { params: { query: { pageSize: PAGE_SIZE } } },
+      { lookAhead: true },
+    ))
+      await c.take(item);
     return c.done();
   },
 };
@@ -104,7 +110,9 @@ const walks: Record<string, () => Promise<number>> = {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 try {
-  console.log(`${PAGES} pages × ${PAGE_SIZE} items, ${LATENCY_MS} ms server latency, ${WORK_MS} ms caller work per page, median of ${RUNS} runs`);
+  console.log(
+    `${PAGES} pages × ${PAGE_SIZE} items, ${LATENCY_MS} ms server latency, ${WORK_MS} ms caller work per page, median of ${RUNS} runs`,
+  );
   for (const walk of Object.values(walks)) await walk(); // warm-up: JIT, connection pool
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(walks).map((name) => [name, []]));
   for (let run = 0; run < RUNS; run++) {

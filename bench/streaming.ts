@@ -41,7 +41,28 @@ function random(seed: number): () => number {
   };
 }
 
-const TOKENS = ["안녕하세요", " 서울", "의 날씨", "는 ", "맑습니다", "。", "こんにちは", "、東京", "の天気は", "晴れ", "です", " The", " answer", " is", " 42", ".\n", "🎉", " 売上", "가", "を"];
+const TOKENS = [
+  "안녕하세요",
+  " 서울",
+  "의 날씨",
+  "는 ",
+  "맑습니다",
+  "。",
+  "こんにちは",
+  "、東京",
+  "の天気は",
+  "晴れ",
+  "です",
+  " The",
+  " answer",
+  " is",
+  " 42",
+  ".\n",
+  "🎉",
+  " 売上",
+  "가",
+  "を",
+];
 
 /** The whole stream, and where the server cuts it. */
 function buildStream(bytes: number, next: () => number): { body: Buffer; cuts: number[]; events: number } {
@@ -49,8 +70,17 @@ function buildStream(bytes: number, next: () => number): { body: Buffer; cuts: n
   let size = 0;
   let events = 0;
   while (size < bytes) {
-    const content = Array.from({ length: 1 + Math.floor(next() * 4) }, () => TOKENS[Math.floor(next() * TOKENS.length)]).join("");
-    const chunk = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1760000000 + events, model: "gpt4_o", choices: [{ index: 0, delta: { content }, finish_reason: null }] };
+    const content = Array.from(
+      { length: 1 + Math.floor(next() * 4) },
+      () => TOKENS[Math.floor(next() * TOKENS.length)],
+    ).join("");
+    const chunk = {
+      id: "chatcmpl-bench",
+      object: "chat.completion.chunk",
+      created: 1760000000 + events,
+      model: "gpt4_o",
+      choices: [{ index: 0, delta: { content }, finish_reason: null }],
+    };
     let text = `data: ${JSON.stringify(chunk)}\n\n`;
     if (events % 500 === 499) text += ": keep-alive\n\n";
     const part = Buffer.from(text);
@@ -62,7 +92,7 @@ function buildStream(bytes: number, next: () => number): { body: Buffer; cuts: n
   const body = Buffer.concat(parts);
   // Chunk sizes log-uniform in [1, MAX_CHUNK]: many small cuts (inside characters) and some large ones.
   const cuts: number[] = [];
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     at = Math.min(body.length, at + Math.max(1, Math.round(Math.exp(next() * Math.log(MAX_CHUNK)))));
     cuts.push(at);
   }
@@ -80,7 +110,11 @@ function serve(stream: { body: Buffer; cuts: number[] }): Promise<{ server: Serv
     }
     res.end();
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
+  );
 }
 
 /** Wall-clock and CPU seconds `read` takes (CPU includes the in-process server, the same for both paths). */
@@ -147,9 +181,13 @@ async function sdk(url: string, onEvent?: () => void): Promise<number> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function withServer<T>(megabytes: number, use: (url: string, stream: ReturnType<typeof buildStream>) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  megabytes: number,
+  use: (url: string, stream: ReturnType<typeof buildStream>) => Promise<T>,
+): Promise<T> {
   const stream = buildStream(megabytes * MB, random(SEED));
   const { server, url } = await serve(stream);
   try {
@@ -168,24 +206,41 @@ const full = await withServer(STREAM_MB, async (url, stream) => {
   const cpuRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const pair: Record<string, { seconds: number; cpu: number }> = {};
-    for (const [name, read] of [["baseline", baseline], ["sdk", sdk]] as const) {
+    for (const [name, read] of [
+      ["baseline", baseline],
+      ["sdk", sdk],
+    ] as const) {
       const run = await time(() => read(url));
-      if (run.events !== stream.events) throw new Error(`${name}: expected ${stream.events} events, read ${run.events}`);
+      if (run.events !== stream.events)
+        throw new Error(`${name}: expected ${stream.events} events, read ${run.events}`);
       runs[name].push(run.seconds);
       pair[name] = run;
     }
     ratios.push(pair.baseline!.seconds / pair.sdk!.seconds);
     cpuRatios.push(pair.baseline!.cpu / pair.sdk!.cpu);
   }
-  const heap = { baseline: await liveHeap((onEvent) => baseline(url, onEvent)), sdk: await liveHeap((onEvent) => sdk(url, onEvent)) };
+  const heap = {
+    baseline: await liveHeap((onEvent) => baseline(url, onEvent)),
+    sdk: await liveHeap((onEvent) => sdk(url, onEvent)),
+  };
   const seconds = { baseline: median(runs.baseline), sdk: median(runs.sdk) };
   const mb = stream.body.length / MB;
-  console.log(`${fmt(mb)} MB, ${stream.events.toLocaleString("en-US")} events, ${stream.cuts.length.toLocaleString("en-US")} server writes of 1..${MAX_CHUNK} B; ${ROUNDS} rounds, medians`);
-  console.log(`  eventsource-parser alone: ${fmt(stream.events / seconds.baseline / 1000)} k events/s  ${fmt(mb / seconds.baseline)} MB/s  live heap +${fmt(heap.baseline / MB, 2)} MB`);
-  console.log(`  alli.stream (SDK):        ${fmt(stream.events / seconds.sdk / 1000)} k events/s  ${fmt(mb / seconds.sdk)} MB/s  live heap +${fmt(heap.sdk / MB, 2)} MB`);
-  console.log(`  ratio SDK / baseline:     events/s ${fmt(median(ratios), 3)}  MB/s ${fmt(median(ratios), 3)}  (per-round ${ratios.map((r) => fmt(r, 2)).join(" ")}; by CPU time ${fmt(median(cpuRatios), 3)})`);
+  console.log(
+    `${fmt(mb)} MB, ${stream.events.toLocaleString("en-US")} events, ${stream.cuts.length.toLocaleString("en-US")} server writes of 1..${MAX_CHUNK} B; ${ROUNDS} rounds, medians`,
+  );
+  console.log(
+    `  eventsource-parser alone: ${fmt(stream.events / seconds.baseline / 1000)} k events/s  ${fmt(mb / seconds.baseline)} MB/s  live heap +${fmt(heap.baseline / MB, 2)} MB`,
+  );
+  console.log(
+    `  alli.stream (SDK):        ${fmt(stream.events / seconds.sdk / 1000)} k events/s  ${fmt(mb / seconds.sdk)} MB/s  live heap +${fmt(heap.sdk / MB, 2)} MB`,
+  );
+  console.log(
+    `  ratio SDK / baseline:     events/s ${fmt(median(ratios), 3)}  MB/s ${fmt(median(ratios), 3)}  (per-round ${ratios.map((r) => fmt(r, 2)).join(" ")}; by CPU time ${fmt(median(cpuRatios), 3)})`,
+  );
   return heap.sdk;
 });
 
 const fifth = await withServer(STREAM_MB / 5, (url) => liveHeap((onEvent) => sdk(url, onEvent)));
-console.log(`SDK live heap, full stream / a fifth of it: ${fmt(full / Math.max(fifth, 1), 2)} (+${fmt(full / MB, 2)} MB / +${fmt(fifth / MB, 2)} MB; 1.00 = flat, 5.00 = proportional to length)`);
+console.log(
+  `SDK live heap, full stream / a fifth of it: ${fmt(full / Math.max(fifth, 1), 2)} (+${fmt(full / MB, 2)} MB / +${fmt(fifth / MB, 2)} MB; 1.00 = flat, 5.00 = proportional to length)`,
+);

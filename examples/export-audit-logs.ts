@@ -16,7 +16,10 @@ try {
   let rows = 0;
   for await (const row of alli.auditLogs.rows({ query: { beforeRange: 7 } })) {
     rows++;
-    if (rows <= 3) console.log(`  ${row.createdAt instanceof Date ? row.createdAt.toISOString() : row.createdAt}  ${row.method ?? ""} ${row.path ?? ""}`);
+    if (rows <= 3)
+      console.log(
+        `  ${row.createdAt instanceof Date ? row.createdAt.toISOString() : row.createdAt}  ${row.method ?? ""} ${row.path ?? ""}`,
+      );
   }
   console.log(`read ${rows} audit-log rows`);
 } finally {

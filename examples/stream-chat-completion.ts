@@ -3,7 +3,10 @@ import { createAlliClient } from "alli-sdk";
 
 const alli = createAlliClient();
 
-const stream = alli.createChatCompletion({ messages: [{ role: "user", content: "Say hello in Korean and Japanese." }], mode: "stream" });
+const stream = alli.createChatCompletion({
+  messages: [{ role: "user", content: "Say hello in Korean and Japanese." }],
+  mode: "stream",
+});
 let events = 0;
 for await (const event of stream) {
   events++;

@@ -2,7 +2,7 @@
 // Do not edit: fix the spec (openapi/overlay.yaml) and run `npm run spec:generate`.
 
 import type { operations as Operations } from "./schema.js";
-import type { APIPromise, PagePromise } from "../src/features/api-promise.js";
+import type { APIPromise, PagePromise } from "../src/features/methods.js";
 import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/features/method-types.js";
 import type { RequestOptions } from "../src/core/options.js";
 import type { PaginateOptions } from "../src/features/pagination/types.js";

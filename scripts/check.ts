@@ -26,7 +26,9 @@ expected.set(join(GENERATED_DIR, "methods.ts"), methodsSource(spec));
 
 // Committed fragments that no page produces any more are drift too.
 const committedFragments = existsSync(FRAGMENTS_DIR)
-  ? readdirSync(FRAGMENTS_DIR).flatMap((dir) => readdirSync(join(FRAGMENTS_DIR, dir)).map((f) => join(FRAGMENTS_DIR, dir, f)))
+  ? readdirSync(FRAGMENTS_DIR).flatMap((dir) =>
+      readdirSync(join(FRAGMENTS_DIR, dir)).map((f) => join(FRAGMENTS_DIR, dir, f)),
+    )
   : [];
 const stale = committedFragments.filter((file) => !expected.has(file));
 
@@ -39,18 +41,29 @@ for (const [file, content] of expected) {
   drifted++;
   const want = join(scratch, "expected");
   writeFileSync(want, content);
-  console.error(`drift: ${relative(ROOT, file)}${actual === undefined ? " is missing" : " differs from what the pipeline writes:"}`);
+  console.error(
+    `drift: ${relative(ROOT, file)}${actual === undefined ? " is missing" : " differs from what the pipeline writes:"}`,
+  );
   if (actual !== undefined) {
     try {
-      execFileSync("git", ["diff", "--no-index", "--stat", "--patch", file, want], { stdio: ["ignore", "pipe", "ignore"] });
+      execFileSync("git", ["diff", "--no-index", "--stat", "--patch", file, want], {
+        stdio: ["ignore", "pipe", "ignore"],
+      });
     } catch (error) {
-      console.error(String((error as { stdout?: Buffer }).stdout ?? "").split("\n").slice(0, 60).join("\n"));
+      console.error(
+        String((error as { stdout?: Buffer }).stdout ?? "")
+          .split("\n")
+          .slice(0, 60)
+          .join("\n"),
+      );
     }
   }
 }
 rmSync(scratch, { recursive: true, force: true });
 if (drifted) {
-  console.error(`spec:check: ${drifted} file(s) drifted; run \`npm run spec:update -- openapi/pages/*.txt\` and commit the result`);
+  console.error(
+    `spec:check: ${drifted} file(s) drifted; run \`npm run spec:update -- openapi/pages/*.txt\` and commit the result`,
+  );
   process.exit(1);
 }
 console.log(`spec:check: ${expected.size} files match the pipeline's output`);

@@ -16,13 +16,20 @@ const EXAMPLES = [
 
 function run(file: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "examples", file)], { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "examples", file)], {
+      cwd: ROOT,
+      env,
+      stdio: "inherit",
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
 
 console.log("Building the package (tsup)…");
-execFileSync(process.execPath, [join(ROOT, "node_modules", "tsup", "dist", "cli-default.js"), "--silent"], { cwd: ROOT, stdio: "inherit" });
+execFileSync(process.execPath, [join(ROOT, "node_modules", "tsup", "dist", "cli-default.js"), "--silent"], {
+  cwd: ROOT,
+  stdio: "inherit",
+});
 
 const live = Boolean(process.env.ALLI_API_KEY);
 let mock: PrismServer | undefined;

@@ -21,7 +21,9 @@ export function extractPage(file: string, text: string): { page: Page; files: Ma
       Object.keys(methods).map((method) => ({ path, method })),
     );
     if (operations.length !== 1) {
-      throw new Error(`${file}: the fragment under "## ${fragment.heading}" documents ${operations.length} operations, expected 1`);
+      throw new Error(
+        `${file}: the fragment under "## ${fragment.heading}" documents ${operations.length} operations, expected 1`,
+      );
     }
     const { method, path } = operations[0]!;
     const name = operationFileName(method, path);
@@ -47,7 +49,9 @@ export function writePage(
   const dir = join(where.fragmentsDir, page.slug);
   rmSync(dir, { recursive: true, force: true });
   if (fragments.size === 0) {
-    console.warn(`${page.slug} (${where.label}): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`);
+    console.warn(
+      `${page.slug} (${where.label}): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`,
+    );
     return;
   }
   mkdirSync(dir, { recursive: true });

@@ -11,4 +11,6 @@ import { operations } from "./lib/rules.js";
 const { spec, report } = buildSpec();
 writeFileSync(SPEC_FILE, stableJson(spec, false));
 if (process.argv.includes("--verbose")) for (const line of report) console.log(line);
-console.log(`openapi/alli.openapi.json: ${operations(spec).length} operations, ${report.filter((l) => l.startsWith("rule")).length} rule corrections, ${report.find((l) => l.startsWith("overlay"))?.replace("overlay: ", "")}`);
+console.log(
+  `openapi/alli.openapi.json: ${operations(spec).length} operations, ${report.filter((l) => l.startsWith("rule")).length} rule corrections, ${report.find((l) => l.startsWith("overlay"))?.replace("overlay: ", "")}`,
+);

@@ -17,7 +17,8 @@ import { writePage } from "./extract.js";
 import { PROJECT_ROOT, ROOT } from "./lib/paths.js";
 import { downloadSite, SiteError } from "./lib/site-pages.js";
 
-const USAGE = "usage: npm run spec:update -- <page files...>   (e.g. openapi/pages/*.txt)\n       npm run spec:update -- --from-index <url of the site's llms.txt>";
+const USAGE =
+  "usage: npm run spec:update -- <page files...>   (e.g. openapi/pages/*.txt)\n       npm run spec:update -- --from-index <url of the site's llms.txt>";
 const SWAPPED = ["openapi", "generated"];
 
 class StepFailed extends Error {}
@@ -25,7 +26,11 @@ class StepFailed extends Error {}
 /** Runs one step of the chain on the scratch copy. */
 function step(name: string, args: string[], scratch: string): void {
   try {
-    execFileSync(process.execPath, args, { stdio: "inherit", cwd: PROJECT_ROOT, env: { ...process.env, ALLI_SPEC_ROOT: scratch } });
+    execFileSync(process.execPath, args, {
+      stdio: "inherit",
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ALLI_SPEC_ROOT: scratch },
+    });
   } catch {
     throw new StepFailed(`${name} failed (its output is above)`);
   }
@@ -36,7 +41,12 @@ async function fromIndex(url: string, scratch: string): Promise<void> {
   for (const { url: pageUrl, reason } of skipped) console.warn(`${pageUrl}: skipped, it ${reason}`);
   const pagesDir = join(scratch, "openapi", "pages");
   // writePage names a page without fragments (its operations belong in openapi/extra/), by its URL here.
-  for (const downloaded of pages) writePage({ page: downloaded.page, files: downloaded.fragments }, downloaded.text, { pagesDir, fragmentsDir: join(scratch, "openapi", "fragments"), label: downloaded.url });
+  for (const downloaded of pages)
+    writePage({ page: downloaded.page, files: downloaded.fragments }, downloaded.text, {
+      pagesDir,
+      fragmentsDir: join(scratch, "openapi", "fragments"),
+      label: downloaded.url,
+    });
   // Pages committed earlier that the index no longer lists: kept, and said, for the reviewer.
   const listed = new Set(pages.map(({ page }) => `${page.slug}.txt`));
   for (const file of readdirSync(pagesDir).filter((f) => f.endsWith(".txt") && !listed.has(f))) {
@@ -65,13 +75,41 @@ async function main(argv: string[]): Promise<number> {
   }
   const scratch = mkdtempSync(join(tmpdir(), "alli-spec-update-"));
   try {
-    for (const dir of SWAPPED) if (existsSync(join(ROOT, dir))) cpSync(join(ROOT, dir), join(scratch, dir), { recursive: true });
+    for (const dir of SWAPPED)
+      if (existsSync(join(ROOT, dir))) cpSync(join(ROOT, dir), join(scratch, dir), { recursive: true });
     if (indexUrl) await fromIndex(indexUrl, scratch);
-    else step("extract", ["--import", "tsx", join(PROJECT_ROOT, "scripts", "extract.ts"), ...argv.map((file) => resolve(file))], scratch);
+    else
+      step(
+        "extract",
+        ["--import", "tsx", join(PROJECT_ROOT, "scripts", "extract.ts"), ...argv.map((file) => resolve(file))],
+        scratch,
+      );
     const spec = join(scratch, "openapi", "alli.openapi.json");
     step("merge", ["--import", "tsx", join(PROJECT_ROOT, "scripts", "merge.ts")], scratch);
-    step("Redocly lint", [join(PROJECT_ROOT, "node_modules", "@redocly", "cli", "bin", "cli.js"), "lint", spec, "--config", join(PROJECT_ROOT, "redocly.yaml")], scratch);
-    step("Spectral lint", [join(PROJECT_ROOT, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js"), "lint", "--ruleset", join(PROJECT_ROOT, ".spectral.yaml"), "--fail-severity=error", "--display-only-failures", spec], scratch);
+    step(
+      "Redocly lint",
+      [
+        join(PROJECT_ROOT, "node_modules", "@redocly", "cli", "bin", "cli.js"),
+        "lint",
+        spec,
+        "--config",
+        join(PROJECT_ROOT, "redocly.yaml"),
+      ],
+      scratch,
+    );
+    step(
+      "Spectral lint",
+      [
+        join(PROJECT_ROOT, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js"),
+        "lint",
+        "--ruleset",
+        join(PROJECT_ROOT, ".spectral.yaml"),
+        "--fail-severity=error",
+        "--display-only-failures",
+        spec,
+      ],
+      scratch,
+    );
     step("generate", ["--import", "tsx", join(PROJECT_ROOT, "scripts", "generate.ts")], scratch);
     swapIn(scratch);
     return 0;

@@ -1,8 +1,4 @@
-/**
- * createAlliClient: options → the client. Its options are resolved once (src/core/options.ts);
- * its transport is chosen per runtime here, the one place that wires Node adapters to the core;
- * its methods, `paginate`, `stream` and `auditLogs` are made when first used.
- */
+/** createAlliClient: options resolved once, the transport chosen per runtime (the one place wiring Node adapters). */
 import { createQuerySerializer } from "openapi-fetch";
 import type { Dispatcher } from "undici";
 import type { OperationMethods } from "../generated/methods.js";
@@ -10,24 +6,16 @@ import { servers, type Region } from "../generated/operations.js";
 import { call, type CallExtras, type CallInit, type ClientCore } from "./core/call.js";
 import { buildHeaders, identityHeaders, type UserIdentity } from "./core/headers.js";
 import { allOperations, type HttpMethod } from "./core/operations.js";
-import {
-  DEFAULT_LIMITS,
-  parseBaseUrl,
-  proxySettings,
-  resolveLogger,
-  withLimits,
-  type Limits,
-  type Logger,
-  type ProxySettings,
-} from "./core/options.js";
+import { DEFAULT_LIMITS, parseBaseUrl, proxySettings, resolveLogger, withLimits } from "./core/options.js";
+import type { Limits, Logger, ProxySettings } from "./core/options.js";
 import type { RetryEvent } from "./core/retry-policy.js";
 import { fetchWire, type FetchFunction, type Wire } from "./core/wire.js";
 import { AlliError, describeOperation, InvalidInputError } from "./errors/errors.js";
 import { registerSecrets } from "./errors/redact.js";
 import { createAuditLogs } from "./features/audit-logs/audit-logs.js";
 import type { AuditLogs } from "./features/audit-logs/types.js";
-import type { AlliResponse, TypedMethods } from "./features/method-types.js";
-import { defineMethods, type MethodHelpers } from "./features/methods.js";
+import type { TypedMethods } from "./features/method-types.js";
+import { defineMethods } from "./features/methods.js";
 import { createPaginate } from "./features/pagination/paginate.js";
 import type { Paginate } from "./features/pagination/types.js";
 import { createStream } from "./features/streaming/stream.js";
@@ -40,22 +28,18 @@ export interface ClientOptions extends Partial<Limits> {
   token?: string;
   /** The server to talk to, from the spec: `"us"` (default) or `"ja"`. */
   region?: Region;
-  /** Overrides `region` (a proxy, a mock server). Defaults to the `ALLI_BASE_URL` environment variable where there is one. */
+  /** Overrides `region` (a proxy, a mock server). Defaults to the `ALLI_BASE_URL` environment variable, if set. */
   baseUrl?: string;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
-   * A fetch to send requests with, instead of the SDK's own transport. It is called like the
-   * global fetch, `fetch(url, init)`: a string URL and a plain init (method, headers as a plain
-   * object, a string or bytes body, signal, `redirect: "manual"`), so the global fetch, undici's
-   * `fetch` and most fetch-alikes fit. Not used for the two GETs that carry a body (summary
-   * analytics, daily conversation count), which fetch cannot send.
+   * A fetch to send with instead of the SDK's transport, called as `fetch(url, init)` with a string URL and a plain
+   * init (headers object, string or bytes body, `redirect: "manual"`); not for the two GETs with a body (fetch can't).
    */
   fetch?: FetchFunction;
   /**
-   * Node.js: the undici Dispatcher to send with (a `ProxyAgent`, an `Agent` with mTLS options, a
-   * custom pool). Default: the SDK's own keep-alive pools, or, when `HTTPS_PROXY`, `HTTP_PROXY`
-   * or `ALL_PROXY` is set as the client is created, undici's `EnvHttpProxyAgent` (honouring `NO_PROXY`).
+   * Node.js: the undici Dispatcher to send with (a `ProxyAgent`, an mTLS `Agent`, a pool). Default: the SDK's pools or,
+   * if `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` is set at creation, undici's `EnvHttpProxyAgent` (with `NO_PROXY`).
    */
   dispatcher?: Dispatcher;
   /** Called before each retry. */
@@ -65,11 +49,7 @@ export interface ClientOptions extends Partial<Limits> {
   /** Who requests act for (`OWN-USER-ID`, `USER-EMAIL`, `AGENT-EMAIL`). */
   user?: UserIdentity;
 }
-
-/**
- * The client: one method per operation (`alli.getConversation(id)`, named by operationId), the
- * typed path map (`alli.GET(path, init)`, openapi-fetch's surface), and the helpers.
- */
+/** The client: one method per operation (by operationId), the typed path map (`alli.GET(path, init)`), the helpers. */
 export interface AlliClient extends OperationMethods, TypedMethods {
   /** The server this client talks to. */
   readonly baseUrl: string;
@@ -79,32 +59,27 @@ export interface AlliClient extends OperationMethods, TypedMethods {
   readonly stream: StreamFn;
   /** The audit-log CSV download: as a stream, to a file, or as rows. */
   readonly auditLogs: AuditLogs;
-  /**
-   * A client with other defaults (`timeout`, `maxRetries`, `user`, `headers` merged over this
-   * client's, …) that shares this client's connection pool (or proxy agent, or `fetch`); this
-   * client is unchanged.
-   */
+  /** A client with other defaults (`timeout`, `user`, `headers` merged, …) on this client's transport (unchanged). */
   withOptions(options: ClientOverrides): AlliClient;
 }
-
 /** What `withOptions` may change: everything but the transport, which the new client shares. */
 export type ClientOverrides = Omit<ClientOptions, "fetch" | "dispatcher">;
 
-/** Which runtime this is: Node.js, Bun, Deno (both also answer to `process.versions.node`), or another. */
+// Bun, Deno and Cloudflare Workers (nodejs_compat, without Node's sockets) answer to process.versions.node too.
 function runtimeKind(): "node" | "bun" | "deno" | "other" {
   if (typeof process === "undefined" || !process.versions?.node) return "other";
-  // Cloudflare Workers with nodejs_compat answer to process.versions.node, without Node's sockets.
   if (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") return "other";
   return process.versions.bun ? "bun" : (process.versions as Record<string, string | undefined>).deno ? "deno" : "node";
 }
-
+const NO_GET_BODY =
+  "is a GET that carries a JSON body, as the API requires, and this runtime's fetch cannot send a body on a GET; " +
+  "call it from Node.js, Bun or Deno";
 /**
- * Which wire sends a request. Node.js: node:http at first, then undici, loaded in the background
- * once the first answer is in (loading it costs a cold start over 100 ms); undici from the start
- * for a `dispatcher` or a proxy. A `fetch` option, and other runtimes, use fetch, but for the GETs
- * with a body, which Node.js, Bun and Deno send through node:http and elsewhere fail at once.
+ * Which wire sends a request. Node.js: node:http, then undici loaded in the background after the first answer (it costs
+ * a cold start over 100 ms); undici at once for a `dispatcher` or proxy. Else fetch, but for the GETs with a body.
  */
 function wireChooser(options: ClientOptions, proxy: ProxySettings, runtime = runtimeKind()): ClientCore["wire"] {
+  const { dispatcher } = options;
   const wires: Partial<Record<"http" | "undici", Wire>> = {};
   const loading: Partial<Record<"http" | "undici", Promise<Wire>>> = {};
   const load = (name: "http" | "undici", make: () => Promise<Wire>) =>
@@ -113,17 +88,15 @@ function wireChooser(options: ClientOptions, proxy: ProxySettings, runtime = run
       (error: unknown) => {
         // Final (not a connection failure to retry), and not kept: the next call tries again.
         loading[name] = undefined;
-        throw new AlliError(`the SDK's Node.js transport (${name}) could not be set up: ${String(error)}`, {
-          cause: error,
-        });
+        const message = `the SDK's Node.js transport (${name}) could not be set up: ${String(error)}`;
+        throw new AlliError(message, { cause: error });
       },
     ));
   const undici = () =>
-    load("undici", async () => {
-      const { undiciWire, createDispatcher } = await import("./node/undici-wire.js");
-      return undiciWire(options.dispatcher ?? createDispatcher(proxy));
-    });
-  const needsUndici = runtime === "node" && Boolean(options.dispatcher || proxy.httpProxy || proxy.httpsProxy);
+    load("undici", () =>
+      import("./node/undici-wire.js").then((m) => m.undiciWire(dispatcher ?? m.createDispatcher(proxy))),
+    );
+  const needsUndici = runtime === "node" && Boolean(dispatcher || proxy.httpProxy || proxy.httpsProxy);
   let warmed = runtime !== "node" || needsUndici;
   // Unref'd: a script that is done exits without waiting for undici.
   const warmUp = () => void (warmed || ((warmed = true), setTimeout(() => void undici().catch(() => {}), 0).unref?.()));
@@ -132,33 +105,24 @@ function wireChooser(options: ClientOptions, proxy: ProxySettings, runtime = run
       const wire = (await import("./node/http-wire.js")).httpWire();
       return (request, stop) => wire(request, stop).finally(warmUp);
     });
-  const globalFetch = runtime === "node" ? undefined : (fetchWire((url, init) => globalThis.fetch(url, init)) as Wire);
+  const globalFetch = runtime === "node" ? undefined : fetchWire((url, init) => globalThis.fetch(url, init));
   const fetched = options.fetch ? fetchWire(options.fetch) : globalFetch;
   return (request, operation) => {
     if (fetched && (request.body === undefined || request.method !== "GET")) return fetched;
-    if (runtime === "other") {
-      const what =
-        "is a GET that carries a JSON body, as the API requires, and this runtime's fetch cannot send a body on a GET";
-      throw new AlliError(`${describeOperation(operation)} ${what}; call it from Node.js, Bun or Deno`, { operation });
-    }
+    if (runtime === "other") throw new AlliError(`${describeOperation(operation)} ${NO_GET_BODY}`, { operation });
     return wires.undici ?? (needsUndici ? undici() : (wires.http ?? http()));
   };
 }
-
-/** Resolves options into what every call shares; `shared` hands over another client's transport. */
-function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): ClientCore & { owner: object } {
+type Core = ClientCore & { options: ClientOptions; owner: object };
+function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Core {
   const env = typeof process !== "undefined" ? process.env : undefined;
   const apiKey = options.apiKey ?? (options.token ? undefined : env?.ALLI_API_KEY);
-  if (!apiKey && !options.token) {
-    const how =
-      "pass createAlliClient({ apiKey }) or set the ALLI_API_KEY environment variable (or pass a bearer `token`)";
-    throw new AlliError(`No Alli API key: ${how}.`);
-  }
+  const how = "createAlliClient({ apiKey }) or set the ALLI_API_KEY environment variable (or pass a bearer `token`)";
+  if (!apiKey && !options.token) throw new AlliError(`No Alli API key: pass ${how}.`);
   const server = servers.find((s) => s.region === (options.region ?? "us"));
   const explicitBaseUrl = options.baseUrl ?? (options.region ? undefined : env?.ALLI_BASE_URL || undefined);
-  if (!server && !explicitBaseUrl) {
+  if (!server && !explicitBaseUrl)
     throw new InvalidInputError("region", `must be one of ${servers.map((s) => JSON.stringify(s.region)).join(", ")}`);
-  }
   // First, so that every error from here on is redacted; the secrets live as long as the core.
   // A key read from a file keeps its newline: it is sent trimmed, and redacted in both forms.
   const owner = {};
@@ -169,6 +133,7 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Clien
   const baseUrl = explicitBaseUrl === undefined ? server!.url : parseBaseUrl(explicitBaseUrl);
   const origin = /^https?:\/\/[^/]+/.exec(baseUrl)![0];
   return {
+    options,
     owner,
     baseUrl,
     origin,
@@ -185,47 +150,28 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Clien
     onRetry: options.onRetry,
   };
 }
-
 class Client {
   readonly baseUrl: string;
-  readonly #core: ReturnType<typeof resolveCore>;
-  readonly #options: ClientOptions;
-  #paginate: Paginate | undefined;
-  #stream: StreamFn | undefined;
-  #auditLogs: AuditLogs | undefined;
-  readonly GET = this.#pathMap("GET");
-  readonly POST = this.#pathMap("POST");
-  readonly PUT = this.#pathMap("PUT");
-  readonly PATCH = this.#pathMap("PATCH");
-  readonly DELETE = this.#pathMap("DELETE");
-
-  constructor(core: ReturnType<typeof resolveCore>, options: ClientOptions) {
-    this.#core = core;
-    this.#options = options;
-    this.baseUrl = core.baseUrl;
+  readonly #core: Core;
+  readonly #made: { paginate?: Paginate; stream?: StreamFn; auditLogs?: AuditLogs } = {};
+  constructor(options: ClientOptions, shared?: ClientCore["wire"]) {
+    this.#core = resolveCore(options, shared);
+    this.baseUrl = this.#core.baseUrl;
+    // The typed path map (`alli.GET(path, init)`), one own function per HTTP method, so that destructuring works.
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const)
+      (this as Record<string, unknown>)[method] = (path: string, init?: CallInit) => this.#request(method, path, init);
   }
-
   /** Defines the methods, once per process (not at load: a program that makes no client never walks the metadata). */
   static defineMethods(): void {
-    defineMethods(Client.prototype, (client): MethodHelpers => {
-      const alli = client as Client;
-      return {
-        request: (method, path, init) => alli.#request(method, path, init),
-        paginate: alli.paginate as never,
-        stream: alli.stream as never,
-      };
-    });
+    defineMethods(Client.prototype, (client) => ({
+      request: (method, path, init) => (client as Client).#request(method, path, init),
+      paginate: (client as Client).paginate,
+      stream: (client as Client).stream as never,
+    }));
     Client.defineMethods = () => {};
   }
-
-  /** One call of the path map, answered as openapi-fetch answers; the methods and walks go through it too. */
-  async #request(
-    method: HttpMethod,
-    path: string,
-    init?: CallInit,
-    extras?: CallExtras,
-  ): Promise<AlliResponse<unknown>> {
-    const { data, answer, requestId } = await this.#call(method, path, init, extras);
+  async #request(method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras) {
+    const { data, answer, requestId } = await call(this.#core, method, path, init, extras);
     return {
       data,
       get response() {
@@ -234,46 +180,29 @@ class Client {
       requestId,
     };
   }
-
-  #call = (method: HttpMethod, path: string, init?: CallInit, extras?: CallExtras) =>
-    call(this.#core, method, path, init, extras);
-
-  #pathMap(method: HttpMethod) {
-    return ((path: string, init?: CallInit) => this.#request(method, path, init)) as never;
-  }
-
   get paginate(): Paginate {
-    const page = (path: string, init: CallInit, stop: AbortSignal) =>
-      this.#request("GET", path, { ...init, parseAs: "json" }, { stop });
-    return (this.#paginate ??= createPaginate(page) as never);
+    return (this.#made.paginate ??= createPaginate((path, init, stop) =>
+      this.#request("GET", path, { ...init, parseAs: "json" }, { stop }),
+    ) as never);
   }
-
   get stream(): StreamFn {
-    return (this.#stream ??= createStream(this.#call, this.#core.limits) as never);
+    return (this.#made.stream ??= createStream((...args) => call(this.#core, ...args), this.#core.limits) as never);
   }
-
   get auditLogs(): AuditLogs {
-    const path = allOperations().downloadAuditLogs!.path;
-    return (this.#auditLogs ??= createAuditLogs(
-      (init, extras) => this.#call("GET", path, init, extras),
+    return (this.#made.auditLogs ??= createAuditLogs(
+      (init, extras) => call(this.#core, "GET", allOperations().downloadAuditLogs!.path, init, extras),
       runtimeKind() !== "other",
     ));
   }
-
   withOptions(overrides: ClientOverrides): AlliClient {
-    const options = this.#options;
-    const merged: ClientOptions = {
-      ...options,
-      ...overrides,
-      headers: { ...options.headers, ...overrides.headers },
-      user: overrides.user === undefined ? options.user : { ...options.user, ...overrides.user },
-    };
-    return new Client(resolveCore(merged, this.#core.wire), merged) as unknown as AlliClient;
+    const { options } = this.#core;
+    const headers = { ...options.headers, ...overrides.headers };
+    const user = overrides.user === undefined ? options.user : { ...options.user, ...overrides.user };
+    return new Client({ ...options, ...overrides, headers, user }, this.#core.wire) as unknown as AlliClient;
   }
 }
-
 /** Creates a client for the Alli API: every operation of the spec, typed by path. */
 export function createAlliClient(options: ClientOptions = {}): AlliClient {
   Client.defineMethods();
-  return new Client(resolveCore(options), options) as unknown as AlliClient;
+  return new Client(options) as unknown as AlliClient;
 }

@@ -1,9 +1,6 @@
 /**
- * `alli-sdk/testing`: a validating mock of the Alli API for your own test suites (Node.js), Prism serving the
- * spec this SDK was generated from. It answers from the spec's examples and refuses any request that breaks
- * the spec, and the SDK's error then lists Prism's reasons. Needs `npm install --save-dev @stoplight/prism-cli`.
- *
- * @module alli-sdk/testing
+ * `alli-sdk/testing` (Node.js): Prism serving this SDK's spec as a validating mock for your tests, answering from its
+ * examples; the SDK's error lists why it refused a request. Needs `@stoplight/prism-cli`. @module alli-sdk/testing
  */
 import { startPrism } from "./node/prism-server.js";
 
@@ -13,7 +10,6 @@ export interface MockOptions {
   /** The OpenAPI file to serve; default the spec bundled with the SDK. */
   spec?: string;
 }
-
 /** A running mock. */
 export interface Mock {
   /** Its base URL: pass it as `baseUrl` to createAlliClient (or set ALLI_BASE_URL). */
@@ -21,7 +17,6 @@ export interface Mock {
   /** Stops it (and its process); resolves once it has exited. */
   close(): Promise<void>;
 }
-
 /** Starts the mock on a loopback port; resolves once it accepts requests. */
 export async function startMock({ port, spec }: MockOptions = {}): Promise<Mock> {
   const server = await startPrism({ port, spec });

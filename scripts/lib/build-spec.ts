@@ -24,7 +24,9 @@ export interface BuildInputs {
 /** Servers carry a machine-readable region (`x-alli-region`) beside the page's label. */
 function regionServers(servers: Obj[]): Obj[] {
   return servers.map((server) => {
-    const region = String(server.description ?? "").trim().toLowerCase();
+    const region = String(server.description ?? "")
+      .trim()
+      .toLowerCase();
     return { url: server.url, description: `${server.description} region`, "x-alli-region": region };
   });
 }
@@ -35,14 +37,22 @@ function checkOperations(spec: Obj): void {
     const where = `${method.toUpperCase()} ${path}`;
     const id = operation.operationId;
     if (!isCamelCase(id)) throw new Error(`${where}: operationId ${id} is not camelCase`);
-    if (seen.has(id)) throw new Error(`operationId ${id} is used by both ${seen.get(id)} and ${where}; override one in openapi/overlay.yaml`);
+    if (seen.has(id))
+      throw new Error(
+        `operationId ${id} is used by both ${seen.get(id)} and ${where}; override one in openapi/overlay.yaml`,
+      );
     seen.set(id, where);
   }
 }
 
 /** Orders a spec the way a reader expects (top-level keys, then paths and components by name). */
 function ordered(spec: Obj): Obj {
-  const byKey = (o: Obj) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  const byKey = (o: Obj) =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    );
   const components = byKey(spec.components);
   for (const section of Object.keys(components)) components[section] = byKey(components[section]);
   const { openapi, info, servers, security, tags, paths, ...rest } = spec;
@@ -69,7 +79,9 @@ export function buildSpec(inputs: BuildInputs = {}): BuildResult {
   for (const { path, method, operation } of operations(spec)) {
     if (!operation.summary) {
       // A fallback for a new page; the overlay gives the documented operations real summaries.
-      operation.summary = operation.operationId.replace(/([A-Z])/g, " $1").replace(/^./, (c: string) => c.toUpperCase());
+      operation.summary = operation.operationId
+        .replace(/([A-Z])/g, " $1")
+        .replace(/^./, (c: string) => c.toUpperCase());
       report.push(`rule missing-summary: ${method.toUpperCase()} ${path} → "${operation.summary}"`);
     }
   }

@@ -44,7 +44,8 @@ function constraints(spec: Obj, schema: Obj | undefined): Obj {
       out.nullable = true;
       continue;
     }
-    for (const key of CONSTRAINT_KEYS) if (variant[key] !== undefined && out[key] === undefined) out[key] = variant[key];
+    for (const key of CONSTRAINT_KEYS)
+      if (variant[key] !== undefined && out[key] === undefined) out[key] = variant[key];
     if (variant.items) out.items = constraints(spec, variant.items);
   }
   for (const key of CONSTRAINT_KEYS) if (resolved[key] !== undefined) out[key] = resolved[key];
@@ -56,25 +57,35 @@ export function operationsSource(spec: Obj): string {
   const rows = operations(spec).map(({ path, method, operation }) => {
     const content: Obj = operation.requestBody?.content ?? {};
     const jsonStringFields = Object.values(content).flatMap((media: Obj) =>
-      Object.entries<Obj>(media.schema?.properties ?? {}).filter(([, p]) => p["x-alli-json-string"]).map(([name]) => name),
+      Object.entries<Obj>(media.schema?.properties ?? {})
+        .filter(([, p]) => p["x-alli-json-string"])
+        .map(([name]) => name),
     );
     const parameters = (operation.parameters ?? []).map((p: Obj) => resolve(spec, p));
     const query = parameters.filter((p: Obj) => p?.in === "query");
     // In the order the path names them: the order of a method's positional arguments.
-    const pathParams = parameters.filter((p: Obj) => p?.in === "path").sort((a: Obj, b: Obj) => path.indexOf(`{${a.name}}`) - path.indexOf(`{${b.name}}`));
+    const pathParams = parameters
+      .filter((p: Obj) => p?.in === "path")
+      .sort((a: Obj, b: Obj) => path.indexOf(`{${a.name}}`) - path.indexOf(`{${b.name}}`));
     const jsonBody = resolve(spec, content["application/json"]?.schema);
     // The top level of a JSON body: required fields and each field's checkable constraints.
     const bodyFields = jsonBody?.properties
-      ? Object.fromEntries(Object.entries<Obj>(jsonBody.properties).map(([name, schema]) => [name, constraints(spec, schema)]))
+      ? Object.fromEntries(
+          Object.entries<Obj>(jsonBody.properties).map(([name, schema]) => [name, constraints(spec, schema)]),
+        )
       : undefined;
     const requiredFields: string[] = Array.isArray(jsonBody?.required) ? jsonBody.required : [];
     // An operation that answers with content but no JSON (the audit-log CSV) is read as text; one
     // whose success is documented without content answers `undefined`, whatever the body holds.
-    const okResponses = Object.entries<Obj>(operation.responses ?? {}).filter(([code]) => /^2/.test(code)).map(([, r]) => resolve(spec, r));
+    const okResponses = Object.entries<Obj>(operation.responses ?? {})
+      .filter(([code]) => /^2/.test(code))
+      .map(([, r]) => resolve(spec, r));
     const answerMedia = [...new Set(okResponses.flatMap((r) => Object.keys(r?.content ?? {})))];
     const emptyAnswer = okResponses.length > 0 && answerMedia.length === 0;
     const textAnswer =
-      !operation["x-alli-streaming"] && answerMedia.length > 0 && !answerMedia.some((m) => m.endsWith("/json")) ? answerMedia[0] : undefined;
+      !operation["x-alli-streaming"] && answerMedia.length > 0 && !answerMedia.some((m) => m.endsWith("/json"))
+        ? answerMedia[0]
+        : undefined;
     return {
       operationId: operation.operationId as string,
       method,
@@ -82,11 +93,16 @@ export function operationsSource(spec: Obj): string {
       ...(query.length
         ? {
             query: Object.fromEntries(
-              query.map((p: Obj) => [p.name, { ...(p.required ? { required: true } : {}), ...constraints(spec, p.schema) }]),
+              query.map((p: Obj) => [
+                p.name,
+                { ...(p.required ? { required: true } : {}), ...constraints(spec, p.schema) },
+              ]),
             ),
           }
         : {}),
-      ...(pathParams.length ? { pathParams: Object.fromEntries(pathParams.map((p: Obj) => [p.name, constraints(spec, p.schema)])) } : {}),
+      ...(pathParams.length
+        ? { pathParams: Object.fromEntries(pathParams.map((p: Obj) => [p.name, constraints(spec, p.schema)])) }
+        : {}),
       ...(operation.requestBody
         ? {
             requestBody: {
@@ -106,10 +122,19 @@ export function operationsSource(spec: Obj): string {
   });
   // What the SDK reads at run time, and nothing else: this object ships in every bundle.
   const byId = Object.fromEntries(rows.map(({ pagination: _p, streaming: _s, ...row }) => [row.operationId, row]));
-  const paginated = Object.fromEntries(rows.filter((r) => r.pagination).map((r) => [r.path, { method: r.method, operationId: r.operationId, ...r.pagination }]));
+  const paginated = Object.fromEntries(
+    rows
+      .filter((r) => r.pagination)
+      .map((r) => [r.path, { method: r.method, operationId: r.operationId, ...r.pagination }]),
+  );
   // An event schema is for the types only (StreamEvents below): it stays out of the bundle.
   const streaming = Object.fromEntries(
-    rows.filter((r) => r.streaming).map(({ path, method, operationId, streaming: { event: _e, ...meta } }) => [path, { method, operationId, ...meta }]),
+    rows
+      .filter((r) => r.streaming)
+      .map(({ path, method, operationId, streaming: { event: _e, ...meta } }) => [
+        path,
+        { method, operationId, ...meta },
+      ]),
   );
   const events = rows
     .filter((r) => r.streaming?.event)
@@ -139,10 +164,24 @@ export function operationsSource(spec: Obj): string {
  */
 function eventType(operationId: string, event: Obj): string {
   const ref: unknown = event?.$ref;
-  const parts = typeof ref === "string" && ref.startsWith("#/") ? ref.slice(2).split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")) : [];
+  const parts =
+    typeof ref === "string" && ref.startsWith("#/")
+      ? ref
+          .slice(2)
+          .split("/")
+          .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      : [];
   if (parts.length < 2 || (parts[0] !== "paths" && parts[0] !== "components")) {
-    throw new Error(`${operationId}: x-alli-streaming.event must be a $ref into #/paths or #/components (got ${JSON.stringify(event)})`);
+    throw new Error(
+      `${operationId}: x-alli-streaming.event must be a $ref into #/paths or #/components (got ${JSON.stringify(event)})`,
+    );
   }
   if (parts.at(-1) === "schema" && parts.at(-3) === "content") parts.pop();
-  return parts[0] + parts.slice(1).map((p) => `[${JSON.stringify(p)}]`).join("");
+  return (
+    parts[0] +
+    parts
+      .slice(1)
+      .map((p) => `[${JSON.stringify(p)}]`)
+      .join("")
+  );
 }

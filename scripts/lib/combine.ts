@@ -66,7 +66,14 @@ export function combine(sources: Source[]): Combined {
   const componentOrigin = new Map<string, string>();
   let info: Obj | undefined;
 
-  const keep = (seen: Map<string, string>, key: string, pointer: string, source: string, kept: Json, incoming: Json) => {
+  const keep = (
+    seen: Map<string, string>,
+    key: string,
+    pointer: string,
+    source: string,
+    kept: Json,
+    incoming: Json,
+  ) => {
     const d = firstDifference(kept, incoming, pointer);
     if (d !== undefined) {
       throw new MergeConflictError(
@@ -77,16 +84,26 @@ export function combine(sources: Source[]): Combined {
 
   for (const { name, document } of ordered) {
     info ??= document.info as Obj | undefined;
-    for (const tag of (document.tags as Obj[] | undefined) ?? []) if (!tags.has(String(tag.name))) tags.set(String(tag.name), tag);
-    for (const server of (document.servers as Obj[] | undefined) ?? []) if (!servers.has(String(server.url))) servers.set(String(server.url), server);
-    for (const requirement of (document.security as Obj[] | undefined) ?? []) security.set(JSON.stringify(requirement), requirement);
+    for (const tag of (document.tags as Obj[] | undefined) ?? [])
+      if (!tags.has(String(tag.name))) tags.set(String(tag.name), tag);
+    for (const server of (document.servers as Obj[] | undefined) ?? [])
+      if (!servers.has(String(server.url))) servers.set(String(server.url), server);
+    for (const requirement of (document.security as Obj[] | undefined) ?? [])
+      security.set(JSON.stringify(requirement), requirement);
 
     for (const [section, entries] of Object.entries((document.components as Record<string, Obj> | undefined) ?? {})) {
       components[section] ??= {};
       for (const [key, value] of Object.entries(entries)) {
         const id = `components.${section}.${key}`;
         if (key in components[section]!) {
-          keep(componentOrigin, id, `/components/${section}/${pointerPart(key)}`, name, components[section]![key], value);
+          keep(
+            componentOrigin,
+            id,
+            `/components/${section}/${pointerPart(key)}`,
+            name,
+            components[section]![key],
+            value,
+          );
         } else {
           components[section]![key] = value;
           componentOrigin.set(id, name);

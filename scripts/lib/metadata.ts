@@ -36,12 +36,16 @@ export function resolve(spec: Obj, node: Obj | undefined): Obj | undefined {
 }
 
 const isType = (schema: Obj | undefined, type: string) =>
-  schema?.type === type || (Array.isArray(schema?.type) && schema.type.includes(type)) ||
+  schema?.type === type ||
+  (Array.isArray(schema?.type) && schema.type.includes(type)) ||
   (schema?.anyOf ?? []).some((s: Obj) => s.type === type);
 
 function detectPagination(spec: Obj, operation: Obj): Pagination | undefined {
   const query = new Set<string>(
-    (operation.parameters ?? []).map((p: Obj) => resolve(spec, p)).filter((p: Obj) => p?.in === "query").map((p: Obj) => p.name),
+    (operation.parameters ?? [])
+      .map((p: Obj) => resolve(spec, p))
+      .filter((p: Obj) => p?.in === "query")
+      .map((p: Obj) => p.name),
   );
   const body = resolve(spec, resolve(spec, operation.responses?.["200"])?.content?.["application/json"]?.schema);
   if (!body) return undefined;
@@ -54,11 +58,18 @@ function detectPagination(spec: Obj, operation: Obj): Pagination | undefined {
 
   if (query.has("cursor") && properties.cursor && itemsField) {
     const pageSizeParam = ["pageSize", "limit"].find((p) => query.has(p));
-    return { style: "cursor", itemsField, cursorParam: "cursor", cursorField: "cursor", ...(pageSizeParam ? { pageSizeParam } : {}) };
+    return {
+      style: "cursor",
+      itemsField,
+      cursorParam: "cursor",
+      cursorField: "cursor",
+      ...(pageSizeParam ? { pageSizeParam } : {}),
+    };
   }
   if (query.has("offset") && query.has("limit")) {
     if (isType(body, "array")) return { style: "offset-array", offsetParam: "offset", limitParam: "limit" };
-    if (itemsField && totalField) return { style: "offset-total", itemsField, offsetParam: "offset", limitParam: "limit", totalField };
+    if (itemsField && totalField)
+      return { style: "offset-total", itemsField, offsetParam: "offset", limitParam: "limit", totalField };
   }
   const pageParam = ["pageNo", "page"].find((p) => query.has(p));
   if (pageParam && itemsField && totalField) return { style: "page-number", itemsField, pageParam, totalField };
@@ -96,7 +107,9 @@ export function annotate(spec: Obj): string[] {
     if (detectedStreaming || operation["x-alli-streaming"]) {
       const streaming: Streaming = { ...detectedStreaming, ...operation["x-alli-streaming"] };
       operation["x-alli-streaming"] = streaming;
-      notes.push(`${id}: streams ${streaming.trigger === "always" ? "always" : `when ${streaming.trigger.field}=${streaming.trigger.value}`}`);
+      notes.push(
+        `${id}: streams ${streaming.trigger === "always" ? "always" : `when ${streaming.trigger.field}=${streaming.trigger.value}`}`,
+      );
     }
   }
   return notes;

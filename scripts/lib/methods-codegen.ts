@@ -13,7 +13,7 @@
  * name (the params object could not tell them apart), or when an operationId would shadow a
  * member of the client.
  */
-import { CLIENT_MEMBERS, FORBIDDEN_METHOD_NAMES } from "../../src/client-members.js";
+import { CLIENT_MEMBERS, FORBIDDEN_METHOD_NAMES } from "./client-members.js";
 import { resolve } from "./metadata.js";
 import { operations } from "./rules.js";
 
@@ -25,12 +25,16 @@ const HEADER =
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RESERVED_WORDS = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(" "),
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(
+    " ",
+  ),
 );
 
 /** `conversation_id` → `conversationId`: the name of a positional path parameter. */
 export function argumentName(parameter: string): string {
-  return parameter.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[^A-Za-z_$]+/, "");
+  return parameter
+    .replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase())
+    .replace(/^[^A-Za-z_$]+/, "");
 }
 
 /**
@@ -38,7 +42,9 @@ export function argumentName(parameter: string): string {
  * starting with `@` would become a tag (an `@internal` would hide the method from the reference).
  */
 function jsDoc(lines: string[], indent: string, tags: string[]): string {
-  const text = lines.flatMap((line) => line.replace(/\*\//g, "*\\/").split(/\r?\n|\r|\u2028|\u2029/)).map((line) => line.replace(/^(\s*)@/, "$1\\@"));
+  const text = lines
+    .flatMap((line) => line.replace(/\*\//g, "*\\/").split(/\r?\n|\r|\u2028|\u2029/))
+    .map((line) => line.replace(/^(\s*)@/, "$1\\@"));
   const body = [...text, ...tags].map((line) => `${indent} *${line ? ` ${line}` : ""}`.trimEnd());
   return `${indent}/**\n${body.join("\n")}\n${indent} */\n`;
 }
@@ -85,31 +91,49 @@ export function methodsSource(spec: Obj): string {
   for (const { path, method, operation } of operations(spec)) {
     const id: string = operation.operationId;
     const where = `${method.toUpperCase()} ${path}`;
-    if (!IDENTIFIER.test(id) || RESERVED_WORDS.has(id)) throw new Error(`${where}: operationId ${JSON.stringify(id)} cannot name a method`);
-    if (reserved.has(id)) throw new Error(`${where}: operationId ${JSON.stringify(id)} would shadow the client's own member ${id}; rename it in openapi/overlay.yaml`);
+    if (!IDENTIFIER.test(id) || RESERVED_WORDS.has(id))
+      throw new Error(`${where}: operationId ${JSON.stringify(id)} cannot name a method`);
+    if (reserved.has(id))
+      throw new Error(
+        `${where}: operationId ${JSON.stringify(id)} would shadow the client's own member ${id}; rename it in openapi/overlay.yaml`,
+      );
     if (seen.has(id)) throw new Error(`${where}: operationId ${JSON.stringify(id)} is used twice`);
     seen.add(id);
 
     const parameters: Obj[] = (operation.parameters ?? []).map((p: Obj) => resolve(spec, p)).filter(Boolean);
-    const pathParams = parameters.filter((p) => p.in === "path").sort((a, b) => path.indexOf(`{${a.name}}`) - path.indexOf(`{${b.name}}`));
+    const pathParams = parameters
+      .filter((p) => p.in === "path")
+      .sort((a, b) => path.indexOf(`{${a.name}}`) - path.indexOf(`{${b.name}}`));
     const query = parameters.filter((p) => p.in === "query");
     const fields = bodyFieldNames(spec, operation);
     const clash = query.map((p) => p.name as string).filter((name) => fields.includes(name));
     if (clash.length) {
-      throw new Error(`${where} (${id}): ${clash.join(", ")} is both a query parameter and a body field; one params object cannot hold both`);
+      throw new Error(
+        `${where} (${id}): ${clash.join(", ")} is both a query parameter and a body field; one params object cannot hold both`,
+      );
     }
     const argNames = pathParams.map((p) => argumentName(p.name));
     for (const [i, name] of argNames.entries()) {
-      if (!IDENTIFIER.test(name) || RESERVED_WORDS.has(name) || argNames.indexOf(name) !== i || name === "params" || name === "options") {
-        throw new Error(`${where} (${id}): path parameter ${JSON.stringify(pathParams[i]!.name)} cannot be an argument name (${JSON.stringify(name)})`);
+      if (
+        !IDENTIFIER.test(name) ||
+        RESERVED_WORDS.has(name) ||
+        argNames.indexOf(name) !== i ||
+        name === "params" ||
+        name === "options"
+      ) {
+        throw new Error(
+          `${where} (${id}): path parameter ${JSON.stringify(pathParams[i]!.name)} cannot be an argument name (${JSON.stringify(name)})`,
+        );
       }
     }
 
     const ref = `Operations[${JSON.stringify(id)}]`;
     const positional = pathParams.map((p, i) => `${argNames[i]}: PathParam<${ref}, ${JSON.stringify(p.name)}>`);
     const hasParams = query.length > 0 || Boolean(operation.requestBody);
-    const paramsRequired = query.some((p) => p.required) || (Boolean(operation.requestBody?.required) && bodyRequiresField(spec, operation));
-    const params = (type: string, required = paramsRequired) => (hasParams ? [`params${required ? "" : "?"}: ${type}`] : []);
+    const paramsRequired =
+      query.some((p) => p.required) || (Boolean(operation.requestBody?.required) && bodyRequiresField(spec, operation));
+    const params = (type: string, required = paramsRequired) =>
+      hasParams ? [`params${required ? "" : "?"}: ${type}`] : [];
     const args = (...rest: string[]) => [...positional, ...rest].join(", ");
 
     const doc = [
@@ -118,29 +142,48 @@ export function methodsSource(spec: Obj): string {
       `\`${where}\``,
     ];
     const tags = [
-      ...pathParams.map((p, i) => `@param ${argNames[i]} - Path parameter \`${p.name}\`${p.description ? `: ${String(p.description).replace(/\s*\n\s*/g, " ")}` : ""}`),
+      ...pathParams.map(
+        (p, i) =>
+          `@param ${argNames[i]} - Path parameter \`${p.name}\`${p.description ? `: ${String(p.description).replace(/\s*\n\s*/g, " ")}` : ""}`,
+      ),
       ...(hasParams ? ["@param params - The query parameters and the body's fields, by name."] : []),
     ];
     const pagination = operation["x-alli-pagination"];
     const streaming = operation["x-alli-streaming"];
-    const ownOptions = pagination ? "; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`" : streaming ? "; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`" : "";
-    tags.push(`@param options - Per-call options: \`timeout\`, \`maxRetries\`, \`idempotent\`, \`user\`, \`signal\`, \`headers\`${ownOptions}.`);
+    const ownOptions = pagination
+      ? "; for the walk, `maxItems`, `maxPages`, `lookAhead`, `resumeFrom`"
+      : streaming
+        ? "; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`"
+        : "";
+    tags.push(
+      `@param options - Per-call options: \`timeout\`, \`maxRetries\`, \`idempotent\`, \`user\`, \`signal\`, \`headers\`${ownOptions}.`,
+    );
     const P = JSON.stringify(path);
     const signatures: string[] = [];
     if (pagination) {
-      tags.push("@returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.");
-      signatures.push(`${id}(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & PaginateOptions<${P}>`)}): PagePromise<${P}>;`);
+      tags.push(
+        "@returns Awaited, the first page's body; iterated with `for await`, every item across pages; `.pages()` for the pages.",
+      );
+      signatures.push(
+        `${id}(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & PaginateOptions<${P}>`)}): PagePromise<${P}>;`,
+      );
     } else if (streaming?.trigger === "always") {
       tags.push("@returns The stream of events (it always streams); nothing is sent until it is read.");
-      signatures.push(`${id}<Event = StreamEvent<${P}>>(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & StreamOptions<Event>`)}): AlliStream<Event>;`);
+      signatures.push(
+        `${id}<Event = StreamEvent<${P}>>(${args(...params(`MethodParams<${ref}>`), `options?: RequestOptions & StreamOptions<Event>`)}): AlliStream<Event>;`,
+      );
     } else if (streaming) {
       const { field: name, value: streamValue } = streaming.trigger;
       if (!triggerEnum(spec, operation, name)) {
-        throw new Error(`${where} (${id}): the streaming trigger ${name} is not an enum; the sync and streaming signatures could not be told apart`);
+        throw new Error(
+          `${where} (${id}): the streaming trigger ${name} is not an enum; the sync and streaming signatures could not be told apart`,
+        );
       }
       const field = JSON.stringify(name);
       const value = JSON.stringify(streamValue);
-      tags.push(`@returns With \`${name}: ${value}\`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.`);
+      tags.push(
+        `@returns With \`${name}: ${value}\`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.`,
+      );
       signatures.push(
         `${id}<Event = StreamEvent<${P}>>(${args(`params: StreamingParams<${ref}, ${field}, ${value}>`, `options?: RequestOptions & StreamOptions<Event>`)}): AlliStream<Event>;`,
         `${id}(${args(...params(`SyncParams<${ref}, ${field}, ${value}>`), "options?: RequestOptions")}): APIPromise<MethodResult<${ref}>>;`,
@@ -149,14 +192,16 @@ export function methodsSource(spec: Obj): string {
       );
     } else {
       tags.push("@returns A promise of the parsed body; `.withResponse()` adds the raw Response and the request id.");
-      signatures.push(`${id}(${args(...params(`MethodParams<${ref}>`), "options?: RequestOptions")}): APIPromise<MethodResult<${ref}>>;`);
+      signatures.push(
+        `${id}(${args(...params(`MethodParams<${ref}>`), "options?: RequestOptions")}): APIPromise<MethodResult<${ref}>>;`,
+      );
     }
     members.push(signatures.map((signature) => jsDoc(doc, "  ", tags) + `  ${signature}`).join("\n"));
   }
   return (
     HEADER +
     `import type { operations as Operations } from "./schema.js";\n` +
-    `import type { APIPromise, PagePromise } from "../src/features/api-promise.js";\n` +
+    `import type { APIPromise, PagePromise } from "../src/features/methods.js";\n` +
     `import type { MethodParams, MethodResult, PathParam, StreamingParams, SyncParams } from "../src/features/method-types.js";\n` +
     `import type { RequestOptions } from "../src/core/options.js";\n` +
     `import type { PaginateOptions } from "../src/features/pagination/types.js";\n` +

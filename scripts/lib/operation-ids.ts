@@ -29,7 +29,13 @@ export function deriveOperationId(upstream: string | undefined, method: string, 
     return camelCase(upstream.split(/[^a-zA-Z0-9]+/));
   }
   // No id at all: the method and the path's literal segments.
-  return camelCase([method, ...path.split("/").filter((s) => s && !s.startsWith("{") && s !== "webapi" && !/^v\d+$/.test(s)).flatMap((s) => s.split(/[_-]/))]);
+  return camelCase([
+    method,
+    ...path
+      .split("/")
+      .filter((s) => s && !s.startsWith("{") && s !== "webapi" && !/^v\d+$/.test(s))
+      .flatMap((s) => s.split(/[_-]/)),
+  ]);
 }
 
 export const isCamelCase = (id: string) => /^[a-z][a-zA-Z0-9]*$/.test(id);

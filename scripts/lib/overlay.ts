@@ -62,7 +62,14 @@ function select(root: unknown, parts: Array<string | number | "*">): Match[] {
 /** Overlay 1.0 update semantics: objects merge recursively, arrays append, scalars replace. */
 function merge(target: unknown, update: unknown): unknown {
   if (Array.isArray(target) && Array.isArray(update)) return [...target, ...update];
-  if (target && update && typeof target === "object" && typeof update === "object" && !Array.isArray(target) && !Array.isArray(update)) {
+  if (
+    target &&
+    update &&
+    typeof target === "object" &&
+    typeof update === "object" &&
+    !Array.isArray(target) &&
+    !Array.isArray(update)
+  ) {
     const out: Obj = { ...(target as Obj) };
     for (const [key, value] of Object.entries(update)) out[key] = key in out ? merge(out[key], value) : value;
     return out;
@@ -76,7 +83,8 @@ export function applyOverlay(spec: Obj, overlay: Overlay): void {
     const label = `overlay action ${i + 1} (${action.target})`;
     if (!action.description?.trim()) throw new Error(`${label}: every action needs a description giving its reason`);
     const matches = select(spec, parseJsonPath(action.target));
-    if (matches.length === 0) throw new Error(`${label}: the target matches nothing; the upstream it corrects may have changed`);
+    if (matches.length === 0)
+      throw new Error(`${label}: the target matches nothing; the upstream it corrects may have changed`);
     for (const match of matches) {
       if (action.remove) {
         if (Array.isArray(match.parent)) match.parent.splice(match.key as number, 1);

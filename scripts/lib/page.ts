@@ -100,6 +100,14 @@ export function parsePage(text: string, file: string): Page {
   }
   const language = pageLanguage(sections);
   // A title in a script slugify drops (フォルダ) is named by its file or URL instead.
-  const name = slugify(title) || slugify(file.split(/[\\/]/).pop()!.replace(/\.(md|txt)$/i, "")) || "page";
+  const name =
+    slugify(title) ||
+    slugify(
+      file
+        .split(/[\\/]/)
+        .pop()!
+        .replace(/\.(md|txt)$/i, ""),
+    ) ||
+    "page";
   return { title, language, slug: `${name}.${language}`, fragments };
 }

@@ -128,7 +128,8 @@ const missingErrorResponses: Rule = {
 
 const tagCase: Rule = {
   id: "tag-case",
-  reason: 'The Apps page tags its operations "apps" where the other pages use title case ("Others", "Conversations"): one spelling per tag.',
+  reason:
+    'The Apps page tags its operations "apps" where the other pages use title case ("Others", "Conversations"): one spelling per tag.',
   apply(spec) {
     const changes: string[] = [];
     const canonical = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -161,4 +162,11 @@ const arrayWithoutItems: Rule = {
 };
 
 /** Run before the overlay, in this order. */
-export const RULES: Rule[] = [undefinedSecuritySchemes, nullable30, requiredInsideProperty, missingErrorResponses, arrayWithoutItems, tagCase];
+export const RULES: Rule[] = [
+  undefinedSecuritySchemes,
+  nullable30,
+  requiredInsideProperty,
+  missingErrorResponses,
+  arrayWithoutItems,
+  tagCase,
+];

@@ -28,11 +28,16 @@ export function indexedPages(indexText: string, indexUrl: string): string[] {
     }
   }
   let base = new URL(".", indexUrl);
-  if (base.pathname === "/" && links.some((url) => url.origin === base.origin && url.pathname.startsWith("/api-reference/"))) base = new URL("/api-reference/", base);
+  if (
+    base.pathname === "/" &&
+    links.some((url) => url.origin === base.origin && url.pathname.startsWith("/api-reference/"))
+  )
+    base = new URL("/api-reference/", base);
   const urls: string[] = [];
   for (const url of links) {
     // Only the section's own pages; not the index, nor the section's landing page.
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname === base.pathname) continue;
+    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname === base.pathname)
+      continue;
     const last = url.pathname.replace(/\/$/, "").split("/").pop()!;
     if (NOT_PAGES.test(last)) continue;
     if (!last.toLowerCase().endsWith(".md")) url.pathname = `${url.pathname.replace(/\/$/, "")}.md`;
@@ -66,7 +71,10 @@ export class SiteError extends Error {
   override name = "SiteError";
 }
 
-type Fetch = (url: string, init: { signal: AbortSignal }) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+type Fetch = (
+  url: string,
+  init: { signal: AbortSignal },
+) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 /** The page's text, LF line endings and no BOM (as committed), or why it could not be had. */
 async function download(url: string, fetchText: Fetch, timeoutMs: number): Promise<string> {
@@ -79,7 +87,8 @@ async function download(url: string, fetchText: Fetch, timeoutMs: number): Promi
   }
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const text = (await response.text()).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (/text\/html/i.test(response.headers.get("content-type") ?? "") || /^\s*<(!doctype|html)/i.test(text)) throw new Error("answered HTML, not the page's Markdown");
+  if (/text\/html/i.test(response.headers.get("content-type") ?? "") || /^\s*<(!doctype|html)/i.test(text))
+    throw new Error("answered HTML, not the page's Markdown");
   return text;
 }
 
@@ -87,7 +96,10 @@ async function download(url: string, fetchText: Fetch, timeoutMs: number): Promi
  * Downloads the index and every page it lists; fails naming every URL that could not be read or
  * parsed. A listed page that documents no operation (a guide) is skipped, and said.
  */
-export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; timeoutMs?: number } = {}): Promise<{ pages: DownloadedPage[]; skipped: SkippedPage[] }> {
+export async function downloadSite(
+  indexUrl: string,
+  options: { fetch?: Fetch; timeoutMs?: number } = {},
+): Promise<{ pages: DownloadedPage[]; skipped: SkippedPage[] }> {
   const fetchText = options.fetch ?? (globalThis.fetch as unknown as Fetch);
   const timeoutMs = options.timeoutMs ?? 30_000;
   let index: string;
@@ -97,7 +109,8 @@ export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; t
     throw new SiteError(`the index ${indexUrl} could not be downloaded: ${(error as Error).message}`);
   }
   const urls = indexedPages(index, indexUrl);
-  if (urls.length === 0) throw new SiteError(`the index ${indexUrl} lists no page under ${new URL(".", indexUrl).href}`);
+  if (urls.length === 0)
+    throw new SiteError(`the index ${indexUrl} lists no page under ${new URL(".", indexUrl).href}`);
   const results = await Promise.allSettled(
     urls.map(async (url): Promise<DownloadedPage | SkippedPage> => {
       const text = await download(url, fetchText, timeoutMs);
@@ -107,12 +120,16 @@ export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; t
       } catch (error) {
         throw new Error(`cannot be read as a documentation page: ${(error as Error).message}`);
       }
-      if (!documentsOperations(text, extracted.files.size)) return { url, reason: "documents no operation (no OpenAPI fragment, no method and path)" };
+      if (!documentsOperations(text, extracted.files.size))
+        return { url, reason: "documents no operation (no OpenAPI fragment, no method and path)" };
       return { url, text, page: extracted.page, fragments: extracted.files };
     }),
   );
-  const failures = results.flatMap((result, i) => (result.status === "rejected" ? [`${urls[i]}: ${(result.reason as Error).message}`] : []));
-  if (failures.length) throw new SiteError(`${failures.length} of ${urls.length} pages failed:\n  ${failures.join("\n  ")}`);
+  const failures = results.flatMap((result, i) =>
+    result.status === "rejected" ? [`${urls[i]}: ${(result.reason as Error).message}`] : [],
+  );
+  if (failures.length)
+    throw new SiteError(`${failures.length} of ${urls.length} pages failed:\n  ${failures.join("\n  ")}`);
   const read = results.map((result) => (result as PromiseFulfilledResult<DownloadedPage | SkippedPage>).value);
   const pages = read.filter((r): r is DownloadedPage => "page" in r);
   const skipped = read.filter((r): r is SkippedPage => !("page" in r));
@@ -122,6 +139,9 @@ export async function downloadSite(indexUrl: string, options: { fetch?: Fetch; t
     if (other) throw new SiteError(`${url} and ${other} are the same page (${page.slug})`);
     slugs.set(page.slug, url);
   }
-  if (pages.length === 0) throw new SiteError(`the index ${indexUrl} lists no API-reference page (${skipped.length} skipped: none documents an operation)`);
+  if (pages.length === 0)
+    throw new SiteError(
+      `the index ${indexUrl} lists no API-reference page (${skipped.length} skipped: none documents an operation)`,
+    );
   return { pages, skipped };
 }

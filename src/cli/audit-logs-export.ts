@@ -1,24 +1,15 @@
-/** `alli audit-logs export`: downloads the audit-log CSV to a file, with a progress bar on a terminal. */
-import { APIUserAbortError, InvalidInputError, type AuditLogsQuery } from "../index.js";
-import { CLIENT_FLAGS, CLIENT_HELP, clientFromFlags } from "./client-flags.js";
-import { EXIT, parseFlags, UsageError, type Command, type Flags } from "./command.js";
-import { formatBytes, progressRenderer } from "./progress-line.js";
+/** `alli audit-logs export`: downloads the audit-log CSV to a file, with a progress line on a terminal. */
+import { APIUserAbortError, InvalidInputError, type AuditLogsQuery, type DownloadProgress } from "../index.js";
+import { CLIENT_FLAGS, CLIENT_HELP, clientFromFlags, EXIT, parseFlags, UsageError, type Command } from "./command.js";
 
+const S = { type: "string" } as const;
 /** The query flags are the query parameters' names, kebab-cased (`beforeRange` → `--before-range`). */
-const OPTIONS = {
-  out: { type: "string", short: "o" },
-  "created-at": { type: "string" },
-  "before-range": { type: "string" },
-  email: { type: "string" },
-  "api-request-type": { type: "string" },
-  params: { type: "string", multiple: true },
-  ...CLIENT_FLAGS,
-} as const;
-
+const QUERY = { "created-at": S, "before-range": S, email: S, "api-request-type": S } as const;
+const OPTIONS = { out: { ...S, short: "o" }, ...QUERY, params: { ...S, multiple: true }, ...CLIENT_FLAGS } as const;
 const USAGE = `Usage: alli audit-logs export --out FILE [options]
 
 Downloads up to 31 days of audit logs as one CSV file, with a progress bar on stderr when it is a terminal.
-FILE appears only once complete: until then the bytes go to a hidden .FILE.<random>.partial, removed on failure.
+FILE appears only once complete: until then the bytes go to a hidden .FILE.<pid>.<random>.partial, removed on failure.
 
 Options:
   -o, --out FILE              where to write the CSV (required; replaced if it exists)
@@ -30,20 +21,23 @@ Options:
 ${CLIENT_HELP}
 Exit codes: 0 done, 1 the download failed, 2 usage error, 130 interrupted (Ctrl-C).`;
 
-function queryFrom(values: Flags<typeof OPTIONS>): AuditLogsQuery {
-  const days = values["before-range"];
-  if (days !== undefined && !/^[+-]?\d+(\.\d+)?$/.test(days.trim()))
-    throw new UsageError(`--before-range: must be a number of days from 1 to 31, got ${JSON.stringify(days)}`);
-  const params = values.params?.flatMap((p) => p.split(",").map((part) => part.trim()));
-  return {
-    createdAt: values["created-at"],
-    beforeRange: days === undefined ? undefined : Number(days),
-    email: values.email,
-    apiRequestType: values["api-request-type"],
-    params: params?.filter(Boolean),
-  } as AuditLogsQuery;
+const UNITS = ["B", "kB", "MB", "GB", "TB"];
+/** 1234567 → "1.2 MB" (decimal units, as download tools print them). */
+function formatBytes(bytes: number): string {
+  const unit = UNITS.findLastIndex((_, i) => bytes >= 1000 ** i);
+  return unit <= 0 ? `${bytes} B` : `${(bytes / 1000 ** unit).toFixed(1)} ${UNITS[unit]}`;
 }
-
+/** One line of progress, `elapsedMs` into the download: bytes, the percentage when the size is known, the rate. */
+export function progressLine({ bytes, total }: DownloadProgress, elapsedMs: number, width = 80): string {
+  const rate = elapsedMs > 0 ? `${formatBytes((bytes * 1000) / elapsedMs)}/s` : "";
+  if (!total) return `${formatBytes(bytes)}  ${rate}`.trimEnd();
+  const fraction = Math.min(1, bytes / total);
+  const percent = String(Math.floor(fraction * 100)).padStart(3);
+  const text = `${percent}%  ${formatBytes(bytes)} / ${formatBytes(total)}  ${rate}`;
+  const barWidth = Math.max(10, Math.min(40, width - text.length - 4));
+  const filled = Math.round(fraction * barWidth);
+  return `[${"#".repeat(filled)}${".".repeat(barWidth - filled)}] ${text}`.trimEnd();
+}
 /** The SDK's field (`path`, `query.beforeRange`, `query.params[1]`) as the flag typed (`--params[1]`). */
 function asFlagMessage({ field, rule, message }: InvalidInputError): string {
   if (field === "path") return `--out: ${rule}`;
@@ -58,21 +52,35 @@ export const auditLogsExport: Command = {
   async run(args, ctx) {
     const values = parseFlags(args, OPTIONS, USAGE, ctx);
     if (!values) return EXIT.ok;
-    const { out } = values;
+    const { out, "before-range": days } = values;
     if (!out) throw new UsageError("--out FILE is required (see alli audit-logs export --help)");
-    const query = queryFrom(values);
+    if (days !== undefined && !/^[+-]?\d+(\.\d+)?$/.test(days.trim()))
+      throw new UsageError(`--before-range: must be a number of days from 1 to 31, got ${JSON.stringify(days)}`);
+    const query = {
+      createdAt: values["created-at"],
+      beforeRange: days === undefined ? undefined : Number(days),
+      email: values.email,
+      apiRequestType: values["api-request-type"],
+      params: values.params?.flatMap((p) => p.split(",").map((part) => part.trim())).filter(Boolean),
+    } as AuditLogsQuery;
     const alli = clientFromFlags(values, ctx);
     const abort = new AbortController();
     const removeInterrupt = ctx.onInterrupt(() => abort.abort(new Error("interrupted")));
-    const progress = ctx.stderr.isTTY ? progressRenderer(ctx.stderr) : undefined;
-    const options = { query, signal: abort.signal, onProgress: progress?.update };
+    // On a terminal, a progress line redrawn in place at most ten times a second, and cleared at the end.
+    const started = Date.now();
+    let drawn = 0;
+    const onProgress = (progress: DownloadProgress) => {
+      if (Date.now() - drawn < 100) return;
+      drawn = Date.now();
+      ctx.stderr.write(`\r\x1b[K${progressLine(progress, drawn - started, ctx.stderr.columns)}`);
+    };
+    const options = { query, signal: abort.signal, onProgress: ctx.stderr.isTTY ? onProgress : undefined };
     try {
-      const { bytes } = await alli.auditLogs.downloadToFile(out, options);
-      progress?.finish();
+      const downloading = alli.auditLogs.downloadToFile(out, options);
+      const { bytes } = await downloading.finally(() => drawn && ctx.stderr.write("\r\x1b[K"));
       ctx.stdout.write(`Wrote ${formatBytes(bytes)} (${bytes} bytes) to ${out}\n`);
       return EXIT.ok;
     } catch (error) {
-      progress?.finish();
       if (error instanceof InvalidInputError) throw new UsageError(asFlagMessage(error));
       if (!(error instanceof APIUserAbortError && abort.signal.aborted)) throw error;
       ctx.stderr.write(`alli: interrupted; ${out} was not written\n`);

@@ -1,10 +1,9 @@
-/** `alli mock [--port N]`: serves a Prism mock of the bundled spec until Ctrl-C, for users' own tests. */
+/** `alli mock`: serves a Prism mock of the bundled spec until Ctrl-C, for users' own tests. */
 import { redactText } from "../errors/redact.js";
 import { startPrism } from "../node/prism-server.js";
 import { EXIT, parseFlags, UsageError, type Command } from "./command.js";
 
 const OPTIONS = { port: { type: "string", short: "p" }, host: { type: "string" } } as const;
-
 const USAGE = `Usage: alli mock [--port N] [--host HOST]
 
 Serves a mock of the Alli API until Ctrl-C: Prism on the spec bundled with this SDK, answering from its
@@ -25,11 +24,8 @@ export const mock: Command = {
     if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536))
       throw new UsageError(`--port: must be a whole number from 1 to 65535, got ${JSON.stringify(values.port)}`);
     // One line per violation: what a user's CI log needs to see why the mock refused a call.
-    const server = await startPrism({
-      port,
-      host: values.host,
-      onViolation: (violation) => ctx.stderr.write(`alli mock: violation: ${redactText(violation)}\n`),
-    });
+    const onViolation = (violation: string) => ctx.stderr.write(`alli mock: violation: ${redactText(violation)}\n`);
+    const server = await startPrism({ port, host: values.host, onViolation });
     ctx.stdout.write(`Alli API mock listening on ${server.url} (Ctrl-C to stop)\n`);
     let stopWaiting = () => {};
     await new Promise<void>((resolve) => (stopWaiting = ctx.onInterrupt(resolve)));

@@ -1,21 +1,12 @@
 /** The `alli` dispatcher: runs the command the leading words name; any error is one `alli: <reason>` line. */
-import { packageRoot } from "../node/package-root.js";
+import { packageRoot } from "../node/prism-server.js";
 import { auditLogsExport } from "./audit-logs-export.js";
 import { EXIT, UsageError, type CliContext, type Command } from "./command.js";
 import { mock } from "./mock.js";
 import { verify } from "./verify.js";
 
-/** In the order `alli --help` lists them. */
-const COMMANDS: readonly Command[] = [auditLogsExport, mock, verify];
-
+const COMMANDS: readonly Command[] = [auditLogsExport, mock, verify]; // in the order `alli --help` lists them
 const startsWith = (list: readonly string[], prefix: readonly string[]) => prefix.every((word, i) => list[i] === word);
-
-function helpFor(commands: readonly Command[], prefix: string[]): string {
-  const width = Math.max(...commands.map((c) => c.name.join(" ").length));
-  const lines = commands.map((c) => `  alli ${c.name.join(" ").padEnd(width)}  ${c.summary}`);
-  return `Usage: alli ${[...prefix, "<command>"].join(" ")} [options]\n\nCommands:\n${lines.join("\n")}\n
-Run alli <command> --help for a command's options; alli --version for the SDK's version.`;
-}
 
 /** Runs `alli <args>`; resolves to the exit code (2 for a usage error, 1 for a failure), never rejects. */
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
@@ -27,20 +18,20 @@ export async function runCli(args: string[], ctx: CliContext): Promise<number> {
     let prefix = words;
     while (!COMMANDS.some((c) => startsWith(c.name, prefix))) prefix = prefix.slice(0, -1);
     const matching = COMMANDS.filter((c) => startsWith(c.name, prefix));
-    const help = (args.includes("--help") || args.includes("-h")) && prefix.length === words.length;
+    const names = matching.map((c) => c.name.join(" "));
     const version = args[0] === "--version" || args[0] === "-v";
-    if (help || version) {
-      ctx.stdout.write(`${version ? packageRoot().version : helpFor(matching, prefix)}\n`);
+    if (version || ((args.includes("--help") || args.includes("-h")) && prefix.length === words.length)) {
+      const width = Math.max(...names.map((name) => name.length));
+      const lines = matching.map((c) => `  alli ${c.name.join(" ").padEnd(width)}  ${c.summary}\n`).join("");
+      const usage = `Usage: alli ${[...prefix, "<command>"].join(" ")} [options]\n\nCommands:\n${lines}`;
+      const more = "Run alli <command> --help for a command's options; alli --version for the SDK's version.";
+      ctx.stdout.write(version ? `${packageRoot().version}\n` : `${usage}\n${more}\n`);
       return EXIT.ok;
     }
     const unknown = words[prefix.length];
-    const reason =
-      unknown !== undefined
-        ? `unknown command ${JSON.stringify([...prefix, unknown].join(" "))}`
-        : prefix.length
-          ? `"${prefix.join(" ")}" needs a command`
-          : "no command given";
-    throw new UsageError(`${reason}; commands: ${matching.map((c) => c.name.join(" ")).join(", ")} (alli --help)`);
+    let reason = prefix.length ? `"${prefix.join(" ")}" needs a command` : "no command given";
+    if (unknown !== undefined) reason = `unknown command ${JSON.stringify([...prefix, unknown].join(" "))}`;
+    throw new UsageError(`${reason}; commands: ${names.join(", ")} (alli --help)`);
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);

@@ -1,15 +1,9 @@
-/**
- * Checks a call's input against what the spec declares for its operation, before anything is
- * sent: path parameters, query parameters (an unknown one is refused) and the top level of a JSON
- * body. The error names the field and the rule. Nothing here knows a parameter by name: a spec
- * update changes the rules with no edit.
- */
+/** Checks a call's input against the spec before anything is sent, by its rules: no parameter is known by name. */
 import { InvalidInputError } from "../errors/errors.js";
 import { parseDateTime } from "./date-time.js";
 import type { FieldSpec, OperationMeta } from "./operations.js";
 
 type Values = Record<string, unknown>;
-
 /** Each JSON type: its test, how a rule names it, and whether the rule shows the value (else its kind). */
 const TYPES: Record<string, [(value: unknown) => boolean, string, boolean]> = {
   integer: [Number.isInteger, "an integer", true],
@@ -19,39 +13,27 @@ const TYPES: Record<string, [(value: unknown) => boolean, string, boolean]> = {
   array: [Array.isArray, "an array", false],
   object: [(v) => typeof v === "object" && v !== null && !Array.isArray(v), "an object", false],
 };
-
-/** The rule `value` breaks, or undefined when it keeps them all. */
+function rangeOf({ minimum: min, maximum: max }: FieldSpec): string {
+  if (min === undefined) return max === undefined ? "" : ` ≤ ${max}`;
+  return max === undefined ? ` ≥ ${min}` : ` from ${min} to ${max}`;
+}
 function brokenRule(value: unknown, spec: FieldSpec): string | undefined {
-  const { minimum: min, maximum: max } = spec;
-  const range =
-    min !== undefined && max !== undefined
-      ? ` from ${min} to ${max}`
-      : min !== undefined
-        ? ` ≥ ${min}`
-        : max !== undefined
-          ? ` ≤ ${max}`
-          : "";
+  const { minimum: min, maximum: max, pattern } = spec;
   const type = typeof spec.type === "string" ? TYPES[spec.type] : undefined;
-  const numeric = spec.type === "integer" || spec.type === "number" ? range : "";
   if (type && !type[0](value)) {
     const shown = typeof value === "bigint" ? `${value}n` : (JSON.stringify(value) ?? typeof value);
+    const numeric = spec.type === "integer" || spec.type === "number" ? rangeOf(spec) : "";
     return `must be ${type[1]}${numeric}, got ${type[2] ? shown : Array.isArray(value) ? "an array" : typeof value}`;
   }
-  if (typeof value === "number" && ((min !== undefined && value < min) || (max !== undefined && value > max))) {
-    return `must be ${spec.type === "integer" ? "an integer" : "a number"}${range}, got ${value}`;
-  }
-  if (typeof value === "string" && spec.pattern !== undefined && !matches(spec.pattern, value)) {
-    return `must match ${spec.pattern}, got ${JSON.stringify(value)}`;
-  }
-  if (spec.enum && !spec.enum.includes(value)) {
+  if (typeof value === "number" && ((min !== undefined && value < min) || (max !== undefined && value > max)))
+    return `must be ${spec.type === "integer" ? "an integer" : "a number"}${rangeOf(spec)}, got ${value}`;
+  if (typeof value === "string" && pattern !== undefined && !matches(pattern, value))
+    return `must match ${pattern}, got ${JSON.stringify(value)}`;
+  if (spec.enum && !spec.enum.includes(value))
     return `must be one of ${spec.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(value)}`;
-  }
-  if (typeof value === "string" && spec.format === "date-time" && !parseDateTime(value, true)) {
+  if (typeof value === "string" && spec.format === "date-time" && !parseDateTime(value, true))
     return `must be an RFC 3339 date-time such as 2026-01-05T09:30:00Z, got ${JSON.stringify(value)}`;
-  }
-  return undefined;
 }
-
 /** A pattern the JavaScript engine cannot compile is not held against the caller. */
 function matches(pattern: string, value: string): boolean {
   try {
@@ -60,13 +42,11 @@ function matches(pattern: string, value: string): boolean {
     return true;
   }
 }
-
 /** Throws InvalidInputError(`query.<name>`, rule) for the first query parameter that breaks the spec. */
 export function checkQuery(operation: OperationMeta, query: unknown): void {
   const specs = operation.query ?? {};
-  if (query !== undefined && query !== null && (typeof query !== "object" || Array.isArray(query))) {
+  if (query !== undefined && query !== null && (typeof query !== "object" || Array.isArray(query)))
     throw new InvalidInputError("query", "must be an object of query parameters");
-  }
   const values = (query ?? {}) as Values;
   for (const name in values) {
     if (Object.hasOwn(specs, name)) continue;
@@ -87,34 +67,29 @@ export function checkQuery(operation: OperationMeta, query: unknown): void {
     });
   }
 }
-
-/**
- * Path parameters: each the path names must be a non-empty string or a finite number, never `.`
- * or `..` (which would reach another endpoint once the URL is normalised), and keep the spec's
- * constraints. `names` are the parameters of a path the spec does not know.
- */
-export function checkPathParams(operation: OperationMeta | undefined, names: readonly string[], params: unknown): void {
+/** Path parameters (the spec's or `path`'s): non-empty strings or finite numbers, never `.`/`..` (other endpoints). */
+export function checkPathParams(operation: OperationMeta | undefined, path: string, params: unknown): void {
   const values = (params && typeof params === "object" ? params : {}) as Values;
+  const names = operation
+    ? Object.keys(operation.pathParams ?? {})
+    : [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
   for (const name of names) {
-    const field = `path.${name}`;
     const value = values[name];
+    const spec = operation?.pathParams?.[name];
+    // A number stands for its digits in a string parameter.
     const rule =
-      typeof value === "number"
-        ? Number.isFinite(value) || `must be a finite number or a non-empty string, got ${value}`
-        : typeof value !== "string"
+      typeof value === "number" && !Number.isFinite(value)
+        ? `must be a finite number or a non-empty string, got ${value}`
+        : typeof value !== "string" && typeof value !== "number"
           ? `is required: a non-empty string or a number, got ${value === null ? "null" : typeof value}`
           : value === ""
             ? "must not be empty"
-            : (value === "." || value === "..") &&
-              `must not be ${JSON.stringify(value)}: it would reach another endpoint`;
-    if (typeof rule === "string") throw new InvalidInputError(field, rule);
-    const spec = operation?.pathParams?.[name];
-    // A number stands for its digits in a string parameter.
-    const broken = spec && !(typeof value === "number" && spec.type === "string") ? brokenRule(value, spec) : undefined;
-    if (broken) throw new InvalidInputError(field, broken);
+            : value === "." || value === ".."
+              ? `must not be ${JSON.stringify(value)}: it would reach another endpoint`
+              : spec && !(typeof value === "number" && spec.type === "string") && brokenRule(value, spec);
+    if (rule) throw new InvalidInputError(`path.${name}`, rule);
   }
 }
-
 /** The top level of a JSON body: required fields present, each of the spec's type, enum and bounds. */
 export function checkJsonBody(operation: OperationMeta, body: unknown): void {
   const spec = operation.requestBody;
@@ -124,12 +99,10 @@ export function checkJsonBody(operation: OperationMeta, body: unknown): void {
     const got = Array.isArray(body) ? "an array" : body === null ? "null" : typeof body;
     throw new InvalidInputError("body", `must be an object, got ${got}`);
   }
-  const values = body as Values;
-  for (const name of spec.requiredFields ?? []) {
-    if (values[name] === undefined) throw new InvalidInputError(`body.${name}`, "is required");
-  }
+  for (const name of spec.requiredFields ?? [])
+    if ((body as Values)[name] === undefined) throw new InvalidInputError(`body.${name}`, "is required");
   for (const [name, field] of Object.entries(spec.fields ?? {})) {
-    const value = values[name];
+    const value = (body as Values)[name];
     if (value === undefined || (value === null && field.nullable)) continue;
     const rule = value === null ? "must not be null" : brokenRule(value, field);
     if (rule) throw new InvalidInputError(`body.${name}`, rule);

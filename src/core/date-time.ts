@@ -1,14 +1,8 @@
-/**
- * The spec's `format: date-time` (RFC 3339), parsed strictly: a calendar date that does not exist
- * (2026-02-30) is refused instead of rolling over, as `Date.parse` would. `strict` requires the
- * time and the offset, as RFC 3339 does (the input check); audit-log cells may omit them: the
- * spec says their timestamps are UTC, so a missing offset means UTC.
- */
+/** RFC 3339 date-times (`format: date-time`), strictly: 2026-02-30 is refused, not rolled over as by `Date.parse`. */
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The instant a date-time names, or undefined when the text is not one. */
+/** The instant, or undefined; `strict` (the input check) wants time and offset, audit-log cells (UTC) may lack them. */
 export function parseDateTime(text: string, strict = false): Date | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;

@@ -1,24 +1,9 @@
-/**
- * A wire sends one HTTP exchange and never follows a redirect (the lifecycle does). In Node.js the
- * wires are node:http and undici (src/node/); elsewhere, or with the `fetch` option, it is fetch
- * with `redirect: "manual"`. Every wire answers with an `Answer`: status, headers and a body read
- * on demand; a WHATWG Response is built only when the caller asks for one.
- */
+/** A wire sends one exchange and follows no redirect (lifecycle.ts does): node:http or undici in Node, else fetch. */
 import type { BodySource } from "./body.js";
 
-/** One exchange's request, as every wire takes it: plain data, safe to send again. */
-export interface WireRequest {
-  /** `https://backend.alli.ai`: scheme, host and port. */
-  origin: string;
-  /** The path and query, from the first `/`. */
-  path: string;
-  method: string;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body?: string | Uint8Array<ArrayBuffer>;
-}
-
-/** What stops an exchange: the request's attempt (lifecycle.ts), shaped like an AbortSignal so undici takes it. */
+/** One exchange's request, plain data safe to send again: `origin` is `https://host:port`, `headers` lower-case. */
+export type WireRequest = Pick<FetchInit, "method" | "headers" | "body"> & { origin: string; path: string };
+/** What stops an exchange: its Attempt (lifecycle.ts), shaped like an AbortSignal so undici takes it. */
 export interface StopSignal {
   readonly aborted: boolean;
   readonly reason: unknown;
@@ -27,26 +12,16 @@ export interface StopSignal {
   /** Calls `listener` when the exchange is to stop (a wire closing its connection). */
   whenStopped(listener: () => void): void;
 }
-
 export type Wire = (request: WireRequest, stop: StopSignal) => Promise<Answer>;
-
 /** Reads headers by name: a WHATWG Headers, or a Node header object's view. */
-export interface HeaderReader {
-  get(name: string): string | null;
-  forEach(callback: (value: string, name: string) => void): void;
-}
-
+export type HeaderReader = { get(key: string): string | null; forEach(fn: (value: string, key: string) => void): void };
 /** Raw header values by lower-case name, as Node gives them. */
 export type RawHeaders = Record<string, string | string[] | undefined>;
-
 /** Statuses that carry no body, whatever their headers say. */
 export const NULL_BODY = new Set([101, 204, 205, 304]);
-
-/** A response as a wire gives it. */
+/** A response as a wire gives it; `sent` is a fetch wire's Response, or a Node server's headers before decoding. */
 export class Answer {
   #response: Response | undefined;
-
-  /** `sent`: the Response a fetch wire got, or the headers as a Node server sent them (before decoding). */
   constructor(
     readonly status: number,
     readonly statusText: string,
@@ -54,25 +29,19 @@ export class Answer {
     public body: BodySource | null,
     private readonly sent?: Response | RawHeaders,
   ) {}
-
-  get ok(): boolean {
-    return this.status >= 200 && this.status < 300;
-  }
-
   /** The caller's view: a real Response with this status and headers (its body is what the SDK reads). */
   toResponse(): Response {
     // A fetch wire's own Response (of this realm or another, such as undici's).
-    if (typeof (this.sent as Response | undefined)?.status === "number") return this.sent as Response;
+    if (typeof this.sent?.status === "number") return this.sent as Response;
     if (!this.#response) {
       const headers = new Headers();
-      for (const [name, value] of Object.entries(this.sent ?? {}))
-        [value ?? []].flat().forEach((v) => headers.append(name, v));
+      for (const [name, value] of Object.entries((this.sent ?? {}) as RawHeaders))
+        for (const v of typeof value === "string" ? [value] : (value ?? [])) headers.append(name, v);
       // A Response cannot be built with a status below 200.
       this.#response = new Response(null, { status: Math.max(200, this.status), statusText: this.statusText, headers });
     }
     return this.#response;
   }
-
   /** Lets the body go unread: destroyed, not drained, so a stalled body cannot keep the connection. */
   discard(): void {
     const body = this.body as (BodySource & { destroy?(): void }) | null;
@@ -81,15 +50,9 @@ export class Answer {
     else body?.destroy?.();
   }
 }
-
-/**
- * The shape of the `fetch` option: called like the global fetch, as `fetch(url, init)` with a
- * string URL and a plain init (method, headers as a plain object, a string or bytes body, signal,
- * `redirect: "manual"`), so that the global fetch, undici's and most fetch-alikes can be passed.
- */
+/** The `fetch` option, called with a string URL and a plain init: the global fetch, undici's and most others fit. */
 export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
-
-/** What a `fetch` option must resolve with: a WHATWG Response, or one of another realm (undici's); the SDK reads these. */
+/** What a `fetch` option resolves with: a WHATWG Response, or one of another realm (undici's). */
 export interface FetchResponse {
   readonly status: number;
   readonly statusText: string;
@@ -100,7 +63,6 @@ export interface FetchResponse {
   /** A web ReadableStream (of this realm or of node:stream/web, whose types differ). */
   readonly body: object | null;
 }
-
 /** The init a `fetch` option is called with; header names are lower-case. */
 export interface FetchInit {
   method: string;
@@ -109,7 +71,6 @@ export interface FetchInit {
   signal: AbortSignal;
   redirect: "manual";
 }
-
 /** A wire over a fetch function; it gets a real AbortSignal, aborted when the attempt stops. */
 export function fetchWire(fetchFn: FetchFunction): Wire {
   return async ({ origin, path, method, headers, body }, stop) => {

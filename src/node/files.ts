@@ -1,7 +1,5 @@
-/**
- * Node only: the file system's part in uploads and downloads. A download goes to `.<name>.<pid>.<random>.partial`
- * beside its target, renamed over it only once complete and on disk: a failure removes it and leaves the target as is.
- */
+/** Node only: files for uploads and downloads. A download goes to `.<name>.<pid>.<random>.partial` beside its target,
+ * renamed over it only once complete and on disk; a failure removes it and leaves the target as is. */
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, chmod, lstat, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
@@ -11,16 +9,11 @@ import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { AlliError, InvalidInputError } from "../errors/errors.js";
 
 export { openAsBlob as openFileBlob } from "node:fs";
-
-/** A download's web byte stream as a Node Readable (destroying it cancels the download). */
-export function toNodeReadable(body: ReadableStream<Uint8Array>): Readable {
-  // The DOM and Node typings name the same global ReadableStream differently.
-  return Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>);
-}
-
-/** Bytes written between two flushes in the background (one at a time), so that the final sync has little to do. */
+// The DOM and Node typings name the same global ReadableStream differently.
+export const toNodeReadable = (body: ReadableStream<Uint8Array>): Readable =>
+  Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>);
+/** Bytes written between two background flushes (one at a time), so that the final sync has little to do. */
 const FLUSH_EVERY = 32 * 1024 * 1024;
-
 const isAlive = (pid: number) => {
   try {
     return process.kill(pid, 0);
@@ -28,16 +21,6 @@ const isAlive = (pid: number) => {
     return (error as NodeJS.ErrnoException).code === "EPERM"; // it exists, it is only not ours
   }
 };
-
-/** Removes the partial files of `path` whose writing process died (kill -9) before it could. */
-async function removeStalePartials(path: string): Promise<void> {
-  const prefix = `.${basename(path)}.`;
-  for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
-    // Number(false or undefined) is falsy: a name that is not a partial file of `path`.
-    const pid = Number(name.startsWith(prefix) && /^(\d+)\.[0-9a-f]+\.partial$/.exec(name.slice(prefix.length))?.[1]);
-    if (pid && pid !== process.pid && !isAlive(pid)) await rm(join(dirname(path), name), { force: true });
-  }
-}
 
 /** Checks that `path` can be written, before anything is downloaded; returns the mode of a file it replaces. */
 async function checkTarget(path: string): Promise<number | undefined> {
@@ -57,21 +40,20 @@ async function checkTarget(path: string): Promise<number | undefined> {
 }
 
 type Download = { body: ReadableStream<Uint8Array>; requestId: string | undefined; contentLength: number | undefined };
-
-/**
- * Checks the target, opens the download (an HTTP error throws before any file exists) and writes it to `path`;
- * `onProgress` is called at the start (bytes 0) and after each chunk, and a throw from it stops the download.
- */
-export async function writeAtomically(
-  path: string,
-  openDownload: () => Promise<Download>,
-  onProgress?: (progress: { bytes: number; total: number | undefined }) => void,
-): Promise<{ bytes: number; requestId: string | undefined }> {
+type OnProgress = (progress: { bytes: number; total: number | undefined }) => void;
+/** Opens the download once the target is checked (an HTTP error throws before any file exists); `onProgress` is
+ * called at bytes 0 and after each chunk, and a throw from it stops the download. */
+export async function writeAtomically(path: string, openDownload: () => Promise<Download>, onProgress?: OnProgress) {
   const mode = await checkTarget(path);
-  await removeStalePartials(path);
+  const [folder, prefix] = [dirname(path), `.${basename(path)}.`];
+  // Removes the partial files of `path` whose writing process died (kill -9) before it could.
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const pid = Number(name.startsWith(prefix) && /^(\d+)\.[0-9a-f]+\.partial$/.exec(name.slice(prefix.length))?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await rm(join(folder, name), { force: true });
+  }
   const download = await openDownload();
   const reader = download.body.getReader();
-  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.partial`);
+  const partial = join(folder, `${prefix}${process.pid}.${randomBytes(6).toString("hex")}.partial`);
   // A failure of the disk (full, its folder gone) is reported as such, naming the file and the code.
   const onDisk = <T>(work: Promise<T>) =>
     work.catch((error: unknown) => {
@@ -79,43 +61,38 @@ export async function writeAtomically(
       const why = `${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : String(error)}`;
       throw new AlliError(`could not write ${JSON.stringify(path)}${why}`, { cause: code ? { code } : undefined });
     });
-  let handle: FileHandle | undefined;
+  let handle: FileHandle | undefined, flushing: Promise<void> | undefined;
   let writing: Promise<void> = Promise.resolve();
-  let flushing: Promise<void> | undefined;
   try {
     handle = await onDisk(open(partial, "wx", mode ?? 0o666)); // "wx": never into a file someone else created
-    onProgress?.({ bytes: 0, total: download.contentLength });
     let bytes = 0;
-    // One write is in flight while the next chunk is read: memory holds two chunks, a slow disk slows the download.
+    onProgress?.({ bytes, total: download.contentLength });
+    // One write in flight while the next chunk is read: two chunks in memory, and a slow disk slows the download.
     for (let unflushed = 0; ;) {
       const { done, value } = await reader.read();
       await writing;
       if (done) break;
-      // appendFile, unlike a single write, writes all of the chunk (at the file's position).
-      writing = onDisk(handle.appendFile(value));
+      writing = onDisk(handle.appendFile(value)); // appendFile, unlike one write, writes all of the chunk
       writing.catch(() => {}); // awaited on the next turn; until then it must not count as unhandled
       bytes += value.byteLength;
       onProgress?.({ bytes, total: download.contentLength });
       if ((unflushed += value.byteLength) >= FLUSH_EVERY && !flushing) {
         unflushed = 0;
-        // A failure here shows again in the final sync, which is awaited.
-        const settled = () => void (flushing = undefined);
+        const settled = () => void (flushing = undefined); // a failure shows again in the final sync
         flushing = handle.datasync().then(settled, settled);
       }
     }
     await flushing;
-    // Without the sync, a crash just after the rename could leave the name on a file whose data never reached disk.
+    // fsync before the rename: else a crash just after it could leave the name on data that never reached the disk.
     await onDisk(handle.sync());
     await onDisk(handle.close()); // closing again (below) does nothing
-    // The umask narrowed the mode open() was given: the replaced file's mode is set exactly.
-    if (mode !== undefined) await onDisk(chmod(partial, mode));
+    if (mode !== undefined) await onDisk(chmod(partial, mode)); // exactly: the umask narrowed open()'s mode
     await onDisk(rename(partial, path));
     return { bytes, requestId: download.requestId };
   } catch (error) {
     // Closes the connection when the failure was ours (the disk, onProgress); a failed body is closed already.
     await reader.cancel(error).catch(() => {});
-    await writing.catch(() => {});
-    await flushing;
+    await Promise.all([writing.catch(() => {}), flushing]);
     await handle?.close().catch(() => {});
     await rm(partial, { force: true });
     throw error;

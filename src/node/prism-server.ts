@@ -1,57 +1,47 @@
-/**
- * Prism on the bundled spec, a validating mock (or proxy in front of an upstream) on a loopback port, for
- * `alli mock`, `alli-sdk/testing`, `npm run demo` and the tests. Prism is an optional peer dependency.
- */
+/** Node only: the package folder and bundled spec, and Prism on it: a validating mock, or proxy to an upstream. */
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
-import { bundledSpecPath } from "./package-root.js";
+import { fileURLToPath } from "node:url";
+
+/** The folder of the package.json named alli-sdk (beside src/ in the repo, dist/ when installed), and its version. */
+export function packageRoot(): { dir: string; version: string } {
+  for (let dir = dirname(fileURLToPath(import.meta.url)), i = 0; i < 4; i++, dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (manifest.name === "alli-sdk") return { dir, version: manifest.version ?? "unknown" };
+  }
+  throw new Error("the alli-sdk package folder was not found beside the SDK");
+}
+export const bundledSpecPath = (): string => join(packageRoot().dir, "openapi", "alli.openapi.json");
 
 export interface PrismOptions {
-  /** Proxy mode: validate traffic to and from this upstream instead of answering from examples. */
-  upstream?: string;
-  /** Default a free port; a port in use fails at once, saying so. */
-  port?: number;
+  upstream?: string; // proxy mode: validate the traffic to and from it instead of answering from examples
+  port?: number; // default a free one; one in use fails at once, saying so
   host?: string;
-  /** The OpenAPI file to serve; default the spec bundled with the SDK. */
-  spec?: string;
-  /** Called with each violation Prism reports (`request.query.pageSize …`), as it reports it. */
-  onViolation?: (violation: string) => void;
+  spec?: string; // default the bundled spec
+  onViolation?: (violation: string) => void; // each violation Prism reports (`request.query.pageSize …`), at once
 }
-
-export interface PrismServer {
-  url: string;
-  /** Everything Prism printed, for failure messages. */
-  output(): string;
-  /** Stops Prism; resolves once its process has exited. */
-  close(): Promise<void>;
-}
-
-function prismBin(): string {
-  try {
-    const manifest = createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json");
-    return join(dirname(manifest), "dist", "index.js");
-  } catch {
-    throw new Error("Prism is not installed: npm install --save-dev @stoplight/prism-cli@5.14.2");
-  }
-}
-
-/** Listens on `port` (0: any free one) and closes again; resolves to the port that was free. */
-export function freePort(host = "127.0.0.1", port = 0): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** `output()`: everything Prism printed, for failure messages; `close()` resolves once its process has exited. */
+export type PrismServer = { url: string; output(): string; close(): Promise<void> };
+/** Resolves to `port` (0: any) once it was free on `host`. */
+export const freePort = (host = "127.0.0.1", port = 0) =>
+  new Promise<number>((resolve, reject) => {
     const server = createServer().unref().once("error", reject);
     server.listen(port, host, () => {
       const { port: bound } = server.address() as AddressInfo;
       server.close(() => resolve(bound));
     });
   });
-}
 
 const PORT_ERRORS: Record<string, string> = { EADDRINUSE: "is in use", EACCES: "needs privileges this process lacks" };
+const PRISM = "@stoplight/prism-cli";
 
-/** Starts Prism; resolves once it accepts requests. */
+/** Resolves once Prism accepts requests. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const { host = "127.0.0.1", port: wanted, spec = bundledSpecPath(), upstream, onViolation } = options;
   // A port in use fails here in one line, rather than with Prism's whole help text.
@@ -59,22 +49,27 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
     const reason = PORT_ERRORS[code ?? ""] ?? `cannot be listened on (${code ?? message})`;
     throw new Error(`port ${wanted} on ${host} ${reason}: pick another, or leave the port out for a free one`);
   });
+  let bin: string;
+  try {
+    bin = join(dirname(createRequire(import.meta.url).resolve(`${PRISM}/package.json`)), "dist", "index.js");
+  } catch {
+    throw new Error(`Prism is not installed: npm install --save-dev ${PRISM}@5.14.2`);
+  }
   const mode = upstream ? ["proxy", spec, upstream] : ["mock", spec];
   // Prism's own bin under node, in its own process group, so that closing it leaves nothing behind.
-  const child = spawn(process.execPath, [prismBin(), ...mode, "-h", host, "-p", String(port), "--errors"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const args = [bin, ...mode, "-h", host, "-p", String(port), "--errors"];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = () => {
+  const close = async () => {
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
+    return exited;
   };
   let output = "";
   child.stderr.on("data", (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer);
-      stop();
+      void close();
       reject(new Error(`${reason}:\n${output}`));
     };
     const timer = setTimeout(fail, 30_000, "Prism did not start within 30 s");
@@ -88,12 +83,5 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
       resolve();
     });
   });
-  return {
-    url: `http://${host}:${port}`,
-    output: () => output,
-    async close() {
-      stop();
-      await exited;
-    },
-  };
+  return { url: `http://${host}:${port}`, output: () => output, close };
 }

@@ -1,39 +1,19 @@
-/**
- * Node only: the wire on an undici Dispatcher: a keep-alive pool the client owns (or the caller's
- * own dispatcher, or a proxy agent from the environment), bodies on any method, the two
- * documented GETs that carry one included. Redirects are left to the SDK.
- */
+/** Node only: the wire on an undici Dispatcher (a pool, the caller's own, or a proxy agent); the SDK does redirects. */
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
 import type { ProxySettings } from "../core/options.js";
 import type { Wire } from "../core/wire.js";
-import { ACCEPT_ENCODING, nodeAnswer } from "./node-answer.js";
+import { ACCEPT_ENCODING, nodeAnswer } from "./http-wire.js";
 
-/** The dispatcher a client owns when the caller passes none: a proxy agent when the environment names a proxy, else a pool. */
-export function createDispatcher(proxy: ProxySettings): Dispatcher {
-  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent();
-  // Empty strings, not undefined: the agent would otherwise read process.env again when it is
-  // made, and the settings are the ones read when the client was created.
-  return new EnvHttpProxyAgent({
-    httpProxy: proxy.httpProxy ?? "",
-    httpsProxy: proxy.httpsProxy ?? "",
-    noProxy: proxy.noProxy ?? "",
-  });
+export function createDispatcher({ httpProxy, httpsProxy, noProxy }: ProxySettings): Dispatcher {
+  if (!httpProxy && !httpsProxy) return new Agent();
+  // Empty strings, not undefined: the agent would read process.env again; the settings are those read at creation.
+  return new EnvHttpProxyAgent({ httpProxy: httpProxy ?? "", httpsProxy: httpsProxy ?? "", noProxy: noProxy ?? "" });
 }
-
-/** The wire over a dispatcher; the attempt itself is the request's signal. */
+/** The attempt itself is the request's signal. */
 export function undiciWire(dispatcher: Dispatcher): Wire {
-  return async (request, stop) => {
-    const headers = { "accept-encoding": ACCEPT_ENCODING, ...request.headers };
-    const { origin, path, body } = request;
-    const method = request.method as Dispatcher.HttpMethod;
-    const answer = await dispatcher.request({
-      origin,
-      path,
-      method,
-      headers,
-      body,
-      signal: stop as unknown as AbortSignal,
-    });
+  return async ({ origin, path, method, headers, body }, signal) => {
+    const options = { origin, path, method, headers: { "accept-encoding": ACCEPT_ENCODING, ...headers }, body, signal };
+    const answer = await dispatcher.request(options);
     return nodeAnswer(answer.statusCode, answer.statusText ?? "", answer.headers, answer.body);
   };
 }

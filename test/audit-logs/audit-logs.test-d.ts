@@ -21,7 +21,9 @@ describe("alli.auditLogs types", () => {
   });
 
   it("takes only the download operation's query", () => {
-    alli.auditLogs.rows({ query: { beforeRange: 7, params: ["variables", "body"], createdAt: "2026-01-05T00:00:00Z", email: null } });
+    alli.auditLogs.rows({
+      query: { beforeRange: 7, params: ["variables", "body"], createdAt: "2026-01-05T00:00:00Z", email: null },
+    });
     // @ts-expect-error params come from the spec's enum
     alli.auditLogs.rows({ query: { params: ["headers"] } });
     // @ts-expect-error beforeRange is a number

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CliContext } from "../../src/cli/command.js";
-import { progressLine } from "../../src/cli/progress-line.js";
+import { progressLine } from "../../src/cli/audit-logs-export.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { startServer, type Handler, type ScriptedServer } from "../helpers/http-server.js";
 import { csvText } from "./helpers/generated-csv.js";
@@ -42,10 +42,17 @@ interface Run {
 }
 
 /** Runs the CLI under tsx as a child process, with ALLI_API_KEY set unless `key` is null. */
-function alli(args: string[], options: { key?: string | null; onStart?: (kill: (signal: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
+function alli(
+  args: string[],
+  options: { key?: string | null; onStart?: (kill: (signal: NodeJS.Signals) => void) => void } = {},
+): Promise<Run> {
   const { ALLI_API_KEY: _ignored, ...env } = process.env;
   if (options.key !== null) env.ALLI_API_KEY = options.key ?? KEY;
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -63,9 +70,22 @@ describe("alli audit-logs export (child process)", () => {
     const dir = temp.make();
     const out = join(dir, "logs.csv");
     const run = await alli([
-      "audit-logs", "export", "--out", out, "--base-url", server.url,
-      "--created-at", "2026-01-31T00:00:00Z", "--before-range", "7", "--email", "agent@example.com",
-      "--api-request-type", "graphql", "--params", "variables,body",
+      "audit-logs",
+      "export",
+      "--out",
+      out,
+      "--base-url",
+      server.url,
+      "--created-at",
+      "2026-01-31T00:00:00Z",
+      "--before-range",
+      "7",
+      "--email",
+      "agent@example.com",
+      "--api-request-type",
+      "graphql",
+      "--params",
+      "variables,body",
     ]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -74,7 +94,12 @@ describe("alli audit-logs export (child process)", () => {
     expect(readFileSync(out).equals(CSV)).toBe(true);
     expect(filesIn(dir)).toEqual(["logs.csv"]);
     const url = new URL(server.requests[0]!.url, server.url);
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ createdAt: "2026-01-31T00:00:00Z", beforeRange: "7", email: "agent@example.com", apiRequestType: "graphql" });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      createdAt: "2026-01-31T00:00:00Z",
+      beforeRange: "7",
+      email: "agent@example.com",
+      apiRequestType: "graphql",
+    });
     expect(url.searchParams.getAll("params")).toEqual(["variables", "body"]);
     expect(server.requests[0]!.headers["api-key"]).toBe(KEY);
   });
@@ -82,7 +107,9 @@ describe("alli audit-logs export (child process)", () => {
   it("without ALLI_API_KEY: one line saying so, exit 2, nothing sent or written", async () => {
     const server = await serve(csvAnswer);
     const dir = temp.make();
-    const run = await alli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], { key: null });
+    const run = await alli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], {
+      key: null,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^alli: ALLI_API_KEY is not set[^\n]*\n$/);
     expect(run.stdout).toBe("");
@@ -123,8 +150,13 @@ describe("alli audit-logs export (child process)", () => {
     });
     const dir = temp.make();
     let kill!: (signal: NodeJS.Signals) => void;
-    const running = alli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], { onStart: (k) => (kill = k) });
-    await vi.waitFor(() => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.\d+\.[0-9a-f]+\.partial$/)]), { timeout: 20_000, interval: 50 });
+    const running = alli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], {
+      onStart: (k) => (kill = k),
+    });
+    await vi.waitFor(
+      () => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.\d+\.[0-9a-f]+\.partial$/)]),
+      { timeout: 20_000, interval: 50 },
+    );
     kill("SIGINT");
     const run = await running;
     expect(run.code).toBe(130);
@@ -148,12 +180,27 @@ function context(isTTY = false): CliContext & { out: string; err: string } {
 
 describe("alli usage (in-process)", () => {
   it.each([
-    [["audit-logs", "export", "--out", "x.csv", "--before-range", "40"], /^alli: --before-range: must be an integer from 1 to 31, got 40\n$/],
-    [["audit-logs", "export", "--out", "x.csv", "--before-range", "a week"], /^alli: --before-range: must be a number of days/],
-    [["audit-logs", "export", "--out", "x.csv", "--created-at", "yesterday"], /^alli: --created-at: must be an RFC 3339 date-time/],
-    [["audit-logs", "export", "--out", "x.csv", "--params", "variables,headers"], /^alli: --params\[1\]: must be one of/],
+    [
+      ["audit-logs", "export", "--out", "x.csv", "--before-range", "40"],
+      /^alli: --before-range: must be an integer from 1 to 31, got 40\n$/,
+    ],
+    [
+      ["audit-logs", "export", "--out", "x.csv", "--before-range", "a week"],
+      /^alli: --before-range: must be a number of days/,
+    ],
+    [
+      ["audit-logs", "export", "--out", "x.csv", "--created-at", "yesterday"],
+      /^alli: --created-at: must be an RFC 3339 date-time/,
+    ],
+    [
+      ["audit-logs", "export", "--out", "x.csv", "--params", "variables,headers"],
+      /^alli: --params\[1\]: must be one of/,
+    ],
     [["audit-logs", "export", "--out", "x.csv", "--region", "eu"], /^alli: --region: must be one of us, ja/],
-    [["audit-logs", "export", "--out", "x.csv", "--base-url", "ftp://x"], /^alli: --base-url: must be an http or https URL/],
+    [
+      ["audit-logs", "export", "--out", "x.csv", "--base-url", "ftp://x"],
+      /^alli: --base-url: must be an http or https URL/,
+    ],
     [["audit-logs", "export", "--bogus"], /^alli: Unknown option '--bogus'/],
     [["audit-logs", "export"], /^alli: --out FILE is required/],
     [["audit-logs", "import"], /^alli: unknown command "audit-logs import"; commands: audit-logs export/],
@@ -174,7 +221,9 @@ describe("alli usage (in-process)", () => {
 
   it("a missing output folder: one line naming it, exit 2, nothing sent", async () => {
     const ctx = context();
-    expect(await runCli(["audit-logs", "export", "--out", "/no/such/dir/x.csv", "--base-url", "http://127.0.0.1:9"], ctx)).toBe(2);
+    expect(
+      await runCli(["audit-logs", "export", "--out", "/no/such/dir/x.csv", "--base-url", "http://127.0.0.1:9"], ctx),
+    ).toBe(2);
     expect(ctx.err).toBe('alli: --out: the folder "/no/such/dir" does not exist\n');
   });
 
@@ -183,7 +232,9 @@ describe("alli usage (in-process)", () => {
     const port = new URL(busy.url).port;
     const ctx = context();
     expect(await runCli(["mock", "--port", port], ctx)).toBe(1);
-    expect(ctx.err).toBe(`alli: port ${port} on 127.0.0.1 is in use: pick another, or leave the port out for a free one\n`);
+    expect(ctx.err).toBe(
+      `alli: port ${port} on 127.0.0.1 is in use: pick another, or leave the port out for a free one\n`,
+    );
   });
 
   it("--help prints the commands, and a command's --help its flags, exit 0", async () => {
@@ -192,7 +243,17 @@ describe("alli usage (in-process)", () => {
     expect(top.out).toContain("alli audit-logs export");
     const command = context();
     expect(await runCli(["audit-logs", "export", "--help"], command)).toBe(0);
-    for (const flag of ["--out", "--created-at", "--before-range", "--email", "--api-request-type", "--params", "--region", "--base-url", "ALLI_API_KEY"]) {
+    for (const flag of [
+      "--out",
+      "--created-at",
+      "--before-range",
+      "--email",
+      "--api-request-type",
+      "--params",
+      "--region",
+      "--base-url",
+      "ALLI_API_KEY",
+    ]) {
       expect(command.out).toContain(flag);
     }
   });
@@ -201,7 +262,9 @@ describe("alli usage (in-process)", () => {
     const server = await serve(csvAnswer);
     const dir = temp.make();
     const ctx = context(true);
-    expect(await runCli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], ctx)).toBe(0);
+    expect(await runCli(["audit-logs", "export", "--out", join(dir, "logs.csv"), "--base-url", server.url], ctx)).toBe(
+      0,
+    );
     expect(ctx.err).toContain(`\r\x1b[K[`);
     expect(ctx.err).toMatch(/\] +\d+%  [\d.]+ k?B \/ [\d.]+ kB  /);
     expect(ctx.err.endsWith("\r\x1b[K")).toBe(true);
@@ -211,7 +274,9 @@ describe("alli usage (in-process)", () => {
 
 describe("progressLine", () => {
   it("shows percentage, bytes of total and the average rate when the size is known", () => {
-    expect(progressLine({ bytes: 50e6, total: 200e6 }, 2_000, 80)).toMatch(/^\[#+\.+\]  25%  50\.0 MB \/ 200\.0 MB  25\.0 MB\/s$/);
+    expect(progressLine({ bytes: 50e6, total: 200e6 }, 2_000, 80)).toMatch(
+      /^\[#+\.+\]  25%  50\.0 MB \/ 200\.0 MB  25\.0 MB\/s$/,
+    );
   });
   it("shows bytes and rate when it is not", () => {
     expect(progressLine({ bytes: 1_500, total: undefined }, 1_000)).toBe("1.5 kB  1.5 kB/s");

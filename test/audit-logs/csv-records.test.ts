@@ -28,7 +28,8 @@ async function records(chunks: AsyncIterable<Uint8Array>): Promise<unknown[][]> 
 }
 
 // BOM, CRLF records, a quoted comma, a quoted LF and CRLF, doubled quotes, 2-, 3- and 4-byte characters.
-const HOSTILE = '\ufeffname,text,more\r\n"a, b","say ""hi""\nthere",ü\r\n"日本","line1\r\nline2",🎉\r\nplain,"",""""\r\n';
+const HOSTILE =
+  '\ufeffname,text,more\r\n"a, b","say ""hi""\nthere",ü\r\n"日本","line1\r\nline2",🎉\r\nplain,"",""""\r\n';
 const HOSTILE_CELLS = [
   ["name", "text", "more"],
   ["a, b", 'say "hi"\nthere', "ü"],
@@ -47,13 +48,22 @@ describe("csvRows", () => {
 
   it("reads a document fed one byte at a time (every multi-byte character cut)", async () => {
     const bytes = encode(HOSTILE);
-    const got = await records(chunksOf(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)));
+    const got = await records(
+      chunksOf(
+        bytes,
+        Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+      ),
+    );
     expect(got).toEqual(HOSTILE_CELLS);
   });
 
   it("reads a document without a trailing newline, and skips blank lines", async () => {
     const got = await records(chunksOf(encode("a,b\n\n1,2\n\n3,4"), [5]));
-    expect(got).toEqual([["a", "b"], ["1", "2"], ["3", "4"]]);
+    expect(got).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
   });
 
   it("yields nothing for an empty body", async () => {
@@ -77,7 +87,10 @@ describe("rows from generated hostile CSV, split at every byte of a 2-row window
     const bytes = encode(csvText(count));
     const expected = Array.from({ length: count }, (_, i) => expectedRow(i));
     // Split points inside the first rows (BOM, header, multi-byte cells) and then every 97th byte.
-    const splits = [...Array.from({ length: 600 }, (_, i) => i), ...Array.from({ length: Math.floor(bytes.length / 97) }, (_, i) => 600 + i * 97)];
+    const splits = [
+      ...Array.from({ length: 600 }, (_, i) => i),
+      ...Array.from({ length: Math.floor(bytes.length / 97) }, (_, i) => 600 + i * 97),
+    ];
     for (const split of splits.filter((s) => s <= bytes.length)) {
       expect(await rows(chunksOf(bytes, [split])), `split at byte ${split}`).toEqual(expected);
     }

@@ -81,10 +81,15 @@ describe("a body shorter than its Content-Length", () => {
 
   it("is caught by the SDK itself when a custom fetch does not check the length", async () => {
     const fetch = async () =>
-      new Response(new Blob([CSV.subarray(0, 100)]).stream(), { headers: { "content-type": "text/csv", "content-length": String(CSV.length) } });
+      new Response(new Blob([CSV.subarray(0, 100)]).stream(), {
+        headers: { "content-type": "text/csv", "content-length": String(CSV.length) },
+      });
     const alli = createAlliClient({ apiKey: "test-key", baseUrl: "http://127.0.0.1:9", fetch });
     const dir = temp.make();
-    await expect(alli.auditLogs.downloadToFile(join(dir, "logs.csv"))).rejects.toMatchObject({ bytesReceived: 100, expectedBytes: CSV.length });
+    await expect(alli.auditLogs.downloadToFile(join(dir, "logs.csv"))).rejects.toMatchObject({
+      bytesReceived: 100,
+      expectedBytes: CSV.length,
+    });
     expect(filesIn(dir)).toEqual([]);
   });
 });
@@ -93,12 +98,18 @@ describe("a gzip-compressed body", () => {
   it("is not mistaken for a short one: its Content-Length counts the compressed bytes", async () => {
     const gzipped = gzipSync(CSV);
     const { alli } = await serve((_req, res) => {
-      res.writeHead(200, { "content-type": "text/csv", "content-encoding": "gzip", "content-length": String(gzipped.length) });
+      res.writeHead(200, {
+        "content-type": "text/csv",
+        "content-encoding": "gzip",
+        "content-length": String(gzipped.length),
+      });
       res.end(gzipped);
     });
     const dir = temp.make();
     const totals: Array<number | undefined> = [];
-    const result = await alli.auditLogs.downloadToFile(join(dir, "logs.csv"), { onProgress: (p) => totals.push(p.total) });
+    const result = await alli.auditLogs.downloadToFile(join(dir, "logs.csv"), {
+      onProgress: (p) => totals.push(p.total),
+    });
     expect(readFileSync(join(dir, "logs.csv")).equals(CSV)).toBe(true);
     expect(result.bytes).toBe(CSV.length);
     expect(new Set(totals)).toEqual(new Set([undefined]));
@@ -135,26 +146,31 @@ describe("a connection dropped mid-body (no Content-Length)", () => {
 });
 
 describe("HTTP errors", () => {
-  const errorBody = (status: number, message: string): Handler => (_req, res) => {
-    res.writeHead(status, { "content-type": "application/json", "x-request-id": "req-42" });
-    res.end(JSON.stringify({ message }));
-  };
+  const errorBody =
+    (status: number, message: string): Handler =>
+    (_req, res) => {
+      res.writeHead(status, { "content-type": "application/json", "x-request-id": "req-42" });
+      res.end(JSON.stringify({ message }));
+    };
 
   it.each([
     { status: 401, ErrorClass: AuthenticationError },
     { status: 403, ErrorClass: PermissionDeniedError },
     { status: 500, ErrorClass: InternalServerError },
     { status: 503, ErrorClass: InternalServerError },
-  ])("$status raises $ErrorClass.name with the server's message and creates no file", async ({ status, ErrorClass }) => {
-    const { alli } = await serve(errorBody(status, "project is inactive"));
-    const dir = temp.make();
-    const error = await alli.auditLogs.downloadToFile(join(dir, "logs.csv")).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).toMatchObject({ status, requestId: "req-42", operation: { operationId: "downloadAuditLogs" } });
-    expect((error as Error).message).toContain("project is inactive");
-    expect(filesIn(dir)).toEqual([]);
-    await expect(allRows(alli.auditLogs.rows())).rejects.toBeInstanceOf(ErrorClass);
-  });
+  ])(
+    "$status raises $ErrorClass.name with the server's message and creates no file",
+    async ({ status, ErrorClass }) => {
+      const { alli } = await serve(errorBody(status, "project is inactive"));
+      const dir = temp.make();
+      const error = await alli.auditLogs.downloadToFile(join(dir, "logs.csv")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({ status, requestId: "req-42", operation: { operationId: "downloadAuditLogs" } });
+      expect((error as Error).message).toContain("project is inactive");
+      expect(filesIn(dir)).toEqual([]);
+      await expect(allRows(alli.auditLogs.rows())).rejects.toBeInstanceOf(ErrorClass);
+    },
+  );
 
   it("retries a 503 before the body starts, then downloads", async () => {
     const { alli, server } = await serve(
@@ -175,7 +191,9 @@ describe("HTTP errors", () => {
   it("refuses a 200 that is JSON or HTML rather than CSV, and writes nothing", async () => {
     const { alli } = await serve(errorBody(200, "not a csv"));
     const dir = temp.make();
-    await expect(alli.auditLogs.downloadToFile(join(dir, "logs.csv"))).rejects.toThrow(/answered 200 with application\/json instead of a CSV/);
+    await expect(alli.auditLogs.downloadToFile(join(dir, "logs.csv"))).rejects.toThrow(
+      /answered 200 with application\/json instead of a CSV/,
+    );
     expect(filesIn(dir)).toEqual([]);
   });
 });
@@ -203,11 +221,16 @@ describe("stalls, aborts and early stops", () => {
     let started!: () => void;
     const firstBytes = new Promise<void>((resolve) => (started = resolve));
     const pending = alli.auditLogs
-      .downloadToFile(join(dir, "logs.csv"), { signal: controller.signal, onProgress: ({ bytes }) => bytes >= 1000 && started() })
+      .downloadToFile(join(dir, "logs.csv"), {
+        signal: controller.signal,
+        onProgress: ({ bytes }) => bytes >= 1000 && started(),
+      })
       .catch((e: unknown) => e);
     await firstBytes;
     // The download is under way: its bytes go to a hidden partial file, not to logs.csv.
-    await vi.waitFor(() => expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.\d+\.[0-9a-f]+\.partial$/)]));
+    await vi.waitFor(() =>
+      expect(filesIn(dir)).toEqual([expect.stringMatching(/^\.logs\.csv\.\d+\.[0-9a-f]+\.partial$/)]),
+    );
     controller.abort();
     expect(await pending).toBeInstanceOf(APIUserAbortError);
     expect(filesIn(dir)).toEqual([]);

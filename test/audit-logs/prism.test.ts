@@ -7,7 +7,8 @@ import { createAlliClient } from "../../src/client.js";
 import { spec as mergedSpec } from "../helpers/spec.js";
 import { filesIn, useTempDirs } from "./helpers/temp-dir.js";
 
-const example: string = mergedSpec.paths["/webapi/v2/audit/logs/download"].get.responses["200"].content["text/csv"].example;
+const example: string =
+  mergedSpec.paths["/webapi/v2/audit/logs/download"].get.responses["200"].content["text/csv"].example;
 const alli = () => createAlliClient({ apiKey: "test-key", baseUrl: inject("prismUrl") });
 const temp = useTempDirs();
 // A query Prism validates against the spec too (it answers 400 to one that breaks it).
@@ -30,7 +31,10 @@ describe("audit-log download against Prism", () => {
   it("downloadToFile() writes exactly the example, reports progress, and leaves nothing else", async () => {
     const dir = temp.make();
     const progress: Array<{ bytes: number; total: number | undefined }> = [];
-    const result = await alli().auditLogs.downloadToFile(join(dir, "logs.csv"), { query, onProgress: (p) => progress.push(p) });
+    const result = await alli().auditLogs.downloadToFile(join(dir, "logs.csv"), {
+      query,
+      onProgress: (p) => progress.push(p),
+    });
     expect(readFileSync(join(dir, "logs.csv"), "utf8")).toBe(example);
     expect(filesIn(dir)).toEqual(["logs.csv"]);
     expect(result.bytes).toBe(Buffer.byteLength(example));

@@ -36,7 +36,9 @@ const BAD: Array<[Record<string, unknown>, string, RegExp]> = [
 describe("query check before the network", () => {
   it.each(BAD)("download rejects %j", async (query, field, rule) => {
     const before = server.requests.length;
-    const error = await alli().auditLogs.download({ query: query as never }).catch((e: unknown) => e);
+    const error = await alli()
+      .auditLogs.download({ query: query as never })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).field).toBe(field);
     expect((error as Error).message).toMatch(rule);
@@ -48,7 +50,9 @@ describe("query check before the network", () => {
     const before = server.requests.length;
     expect(() => alli().auditLogs.rows({ query: { beforeRange: 40 } })).toThrow(InvalidInputError);
     const dir = temp.make();
-    await expect(alli().auditLogs.downloadToFile(`${dir}/logs.csv`, { query: { params: ["nope" as "body"] } })).rejects.toThrow(/query\.params\[0\]/);
+    await expect(
+      alli().auditLogs.downloadToFile(`${dir}/logs.csv`, { query: { params: ["nope" as "body"] } }),
+    ).rejects.toThrow(/query\.params\[0\]/);
     expect(filesIn(dir)).toEqual([]);
     expect(server.requests.length).toBe(before);
   });
@@ -56,7 +60,13 @@ describe("query check before the network", () => {
   it("sends a valid query as the spec's form-style parameters, with Accept: text/csv", async () => {
     const before = server.requests.length;
     const download = await alli().auditLogs.download({
-      query: { createdAt: "2026-01-31T00:00:00Z", beforeRange: 31, email: "a+b@example.com", apiRequestType: null, params: ["variables", "body"] },
+      query: {
+        createdAt: "2026-01-31T00:00:00Z",
+        beforeRange: 31,
+        email: "a+b@example.com",
+        apiRequestType: null,
+        params: ["variables", "body"],
+      },
     });
     await download.body.cancel();
     const request = server.requests[before]!;

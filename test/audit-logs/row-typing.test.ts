@@ -5,7 +5,6 @@ import { AUDIT_LOG_COLUMNS, rowBuilder } from "../../src/features/audit-logs/row
 import { parseDateTime } from "../../src/core/date-time.js";
 import { spec } from "../helpers/spec.js";
 
-
 describe("AUDIT_LOG_COLUMNS", () => {
   it("matches the spec's AuditLog schema: every property, its format, object-ness and nullability", () => {
     const schema = spec.components.schemas.AuditLog;
@@ -50,7 +49,9 @@ describe("rowBuilder", () => {
 
   it("raises an AlliError naming the row and column for a createdAt that is not a date-time", () => {
     expect(() => build(["a", "yesterday", "", "", "", "", ""], 42)).toThrow(AlliError);
-    expect(() => build(["a", "yesterday", "", "", "", "", ""], 42)).toThrow(/row 42 .*column createdAt.*"yesterday".*date-time/);
+    expect(() => build(["a", "yesterday", "", "", "", "", ""], 42)).toThrow(
+      /row 42 .*column createdAt.*"yesterday".*date-time/,
+    );
     expect(() => build(["a", "", "", "", "", "", ""], 7)).toThrow(/row 7 .*createdAt/);
   });
 

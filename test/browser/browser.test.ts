@@ -60,7 +60,10 @@ beforeAll(async () => {
       return void res.end(page(prismUrl));
     }
     // Serves only the build and the two dependencies the import map names.
-    const allowed = /^\/(dist\/browser\/[\w.-]+\.js|node_modules\/(openapi-fetch|eventsource-parser)\/dist\/[\w.-]+\.m?js)$/.test(path);
+    const allowed =
+      /^\/(dist\/browser\/[\w.-]+\.js|node_modules\/(openapi-fetch|eventsource-parser)\/dist\/[\w.-]+\.m?js)$/.test(
+        path,
+      );
     const file = join(ROOT, path);
     if (!allowed || !existsSync(file)) {
       res.writeHead(404);
@@ -90,7 +93,9 @@ describe("the browser build in Chromium", () => {
     tab.on("pageerror", (error) => errors.push(error.message));
     try {
       await tab.goto(site.url);
-      await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, { timeout: 20_000 });
+      await tab.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, undefined, {
+        timeout: 20_000,
+      });
       const result = await tab.evaluate(() => (window as unknown as { result: Record<string, unknown> }).result);
       expect(result.error).toBeUndefined();
       expect(result.appKeys).toEqual(expect.arrayContaining(["apps", "cursor"]));
@@ -104,7 +109,9 @@ describe("the browser build in Chromium", () => {
     } catch (error) {
       const dir = join(ROOT, "test-results");
       mkdirSync(dir, { recursive: true });
-      await tab.screenshot({ path: join(dir, `browser-${context.task.id}.png`), fullPage: true }).catch(() => undefined);
+      await tab
+        .screenshot({ path: join(dir, `browser-${context.task.id}.png`), fullPage: true })
+        .catch(() => undefined);
       throw error;
     } finally {
       await tab.close();

@@ -6,7 +6,9 @@ const alli = createAlliClient({ apiKey: "k" });
 
 describe("the typed path map", () => {
   it("types results from the spec", async () => {
-    const { data, response, requestId } = await alli.GET("/webapi/v2/conversations/{conversation_id}", { params: { path: { conversation_id: "c" } } });
+    const { data, response, requestId } = await alli.GET("/webapi/v2/conversations/{conversation_id}", {
+      params: { path: { conversation_id: "c" } },
+    });
     expectTypeOf(data).toEqualTypeOf<components["schemas"]["Conversation"]>();
     expectTypeOf(response).toEqualTypeOf<Response>();
     expectTypeOf(requestId).toEqualTypeOf<string | undefined>();
@@ -33,7 +35,14 @@ describe("the typed path map", () => {
   });
 
   it("accepts the SDK's per-call options", () => {
-    void alli.POST("/webapi/skill", { body: { id: "s", text: "t" }, idempotent: true, maxRetries: 5, timeout: 1000, user: { ownUserId: "u" }, signal: AbortSignal.timeout(1) });
+    void alli.POST("/webapi/skill", {
+      body: { id: "s", text: "t" },
+      idempotent: true,
+      maxRetries: 5,
+      timeout: 1000,
+      user: { ownUserId: "u" },
+      signal: AbortSignal.timeout(1),
+    });
   });
 });
 
@@ -46,7 +55,9 @@ describe("errors and empty answers", () => {
   });
 
   it("a DELETE documented without content is undefined, not never", async () => {
-    const { data } = await alli.DELETE("/webapi/v2/conversations/{conversation_id}/chats/{chat_id}", { params: { path: { conversation_id: "c", chat_id: "d" } } });
+    const { data } = await alli.DELETE("/webapi/v2/conversations/{conversation_id}/chats/{chat_id}", {
+      params: { path: { conversation_id: "c", chat_id: "d" } },
+    });
     expectTypeOf(data).toEqualTypeOf<undefined>();
   });
 });

@@ -21,7 +21,12 @@ async function serve(handler: Handler) {
   server = await startServer(handler);
   return server;
 }
-const json = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+const json = (
+  res: import("node:http").ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 };
@@ -31,7 +36,14 @@ const client = (url: string, extra: Parameters<typeof createAlliClient>[0] = {})
 describe("retries", () => {
   it("waits out a 429's Retry-After: 1, then succeeds, and onRetry sees the wait", async () => {
     const s = await serve((_req, res, _body, i) =>
-      i === 0 ? json(res, 429, { message: "slow down" }, { "retry-after": "1", "x-ratelimit-remaining": "0", "x-ratelimit-limit": "60" }) : json(res, 200, { id: "p1" }),
+      i === 0
+        ? json(
+            res,
+            429,
+            { message: "slow down" },
+            { "retry-after": "1", "x-ratelimit-remaining": "0", "x-ratelimit-limit": "60" },
+          )
+        : json(res, 200, { id: "p1" }),
     );
     const retries: RetryEvent[] = [];
     const { data } = await client(s.url, { onRetry: (e) => retries.push(e) }).GET("/webapi/v2/projects");
@@ -44,7 +56,9 @@ describe("retries", () => {
   });
 
   it("retries a 503 twice with backoff, then succeeds", async () => {
-    const s = await serve((_req, res, _body, i) => (i < 2 ? json(res, 503, { message: "busy" }) : json(res, 200, { ok: true })));
+    const s = await serve((_req, res, _body, i) =>
+      i < 2 ? json(res, 503, { message: "busy" }) : json(res, 200, { ok: true }),
+    );
     const delays: number[] = [];
     await client(s.url, { onRetry: (e) => delays.push(e.delay) }).GET("/webapi/v2/projects");
     expect(s.requests).toHaveLength(3);
@@ -56,7 +70,9 @@ describe("retries", () => {
   });
 
   it("gives up after maxRetries and raises the last status error with the server's message", async () => {
-    const s = await serve((_req, res) => json(res, 500, { message: "database unavailable" }, { "x-request-id": "req_42" }));
+    const s = await serve((_req, res) =>
+      json(res, 500, { message: "database unavailable" }, { "x-request-id": "req_42" }),
+    );
     const error = await client(s.url, { maxRetries: 1 })
       .GET("/webapi/v2/projects")
       .catch((e: unknown) => e);
@@ -82,14 +98,22 @@ describe("retries", () => {
 
   it("retries a POST that got a 502 when the caller marks it idempotent", async () => {
     const s = await serve((_req, res, _body, i) => (i === 0 ? json(res, 502, {}) : json(res, 200, { result: {} })));
-    await client(s.url).POST("/webapi/apps/{app_id}/run", { params: { path: { app_id: "a1" } }, body: { mode: "sync" }, idempotent: true });
+    await client(s.url).POST("/webapi/apps/{app_id}/run", {
+      params: { path: { app_id: "a1" } },
+      body: { mode: "sync" },
+      idempotent: true,
+    });
     expect(s.requests).toHaveLength(2);
     expect(s.requests[1]!.body.toString()).toBe(s.requests[0]!.body.toString());
   });
 
   it("retries a POST after a 429 and after a 503 with Retry-After, which are always safe", async () => {
     const s = await serve((_req, res, _body, i) =>
-      i === 0 ? json(res, 429, {}, { "retry-after": "0" }) : i === 1 ? json(res, 503, {}, { "retry-after": "0" }) : json(res, 200, { result: "done" }),
+      i === 0
+        ? json(res, 429, {}, { "retry-after": "0" })
+        : i === 1
+          ? json(res, 503, {}, { "retry-after": "0" })
+          : json(res, 200, { result: "done" }),
     );
     const { data } = await client(s.url).POST("/webapi/skill", { body: { id: "s", text: "t" } });
     expect(data).toEqual({ result: "done" });
@@ -109,7 +133,9 @@ describe("retries", () => {
   });
 
   it("honours Retry-After as an HTTP date, including a wait longer than a minute within the cap", async () => {
-    const s = await serve((_req, res) => json(res, 503, {}, { "retry-after": new Date(Date.now() + 90_000).toUTCString() }));
+    const s = await serve((_req, res) =>
+      json(res, 503, {}, { "retry-after": new Date(Date.now() + 90_000).toUTCString() }),
+    );
     const retries: RetryEvent[] = [];
     const controller = new AbortController();
     const pending = client(s.url, { onRetry: (e) => (retries.push(e), controller.abort()) })

@@ -12,7 +12,7 @@ import {
   type Page,
   type PageItem,
 } from "../../src/index.js";
-import type { CLIENT_MEMBERS } from "../../src/client-members.js";
+import type { CLIENT_MEMBERS } from "../../scripts/lib/client-members.js";
 import type { OperationMethods } from "../../generated/methods.js";
 
 const alli = createAlliClient({ apiKey: "k" });
@@ -72,8 +72,10 @@ describe("paginated methods", () => {
     expectTypeOf(listing).toEqualTypeOf<PagePromise<"/webapi/v2/conversations">>();
     const first = await listing;
     expectTypeOf(first.conversations).toEqualTypeOf<components["schemas"]["Conversation"][]>();
-    for await (const conversation of listing) expectTypeOf(conversation).toEqualTypeOf<PageItem<"/webapi/v2/conversations">>();
-    for await (const page of alli.listLlmPrompts({ limit: 20 }, { maxPages: 2 }).pages()) expectTypeOf(page).toEqualTypeOf<Page<"/webapi/v2/llm_prompts">>();
+    for await (const conversation of listing)
+      expectTypeOf(conversation).toEqualTypeOf<PageItem<"/webapi/v2/conversations">>();
+    for await (const page of alli.listLlmPrompts({ limit: 20 }, { maxPages: 2 }).pages())
+      expectTypeOf(page).toEqualTypeOf<Page<"/webapi/v2/llm_prompts">>();
     void alli.listConversations({}, { resumeFrom: { cursor: "abc" }, lookAhead: true, maxItems: 100 });
     // @ts-expect-error a cursor-style walk resumes from a cursor, not an offset
     void alli.listConversations({}, { resumeFrom: { offset: 10 } });
@@ -83,7 +85,9 @@ describe("paginated methods", () => {
 describe("streaming methods", () => {
   it("return the stream when the params say so, else the JSON body", () => {
     expectTypeOf(alli.createChatCompletion({ messages: [], mode: "stream" })).toEqualTypeOf<AlliStream<unknown>>();
-    expectTypeOf(alli.createChatCompletion({ messages: [], mode: "sync" })).toEqualTypeOf<APIPromise<{ [key: string]: unknown }>>();
+    expectTypeOf(alli.createChatCompletion({ messages: [], mode: "sync" })).toEqualTypeOf<
+      APIPromise<{ [key: string]: unknown }>
+    >();
     expectTypeOf(alli.runApp("app", { mode: "stream" })).toEqualTypeOf<AlliStream<unknown>>();
     // run_conversation always streams
     expectTypeOf(alli.runConversation("app", { message: "hi" })).toEqualTypeOf<AlliStream<unknown>>();
@@ -91,27 +95,42 @@ describe("streaming methods", () => {
 
   it("a trigger known only at run time gives either answer", () => {
     const mode = Math.random() > 0.5 ? ("sync" as const) : ("stream" as const);
-    expectTypeOf(alli.createChatCompletion({ messages: [], mode })).toEqualTypeOf<AlliStream<unknown> | APIPromise<{ [key: string]: unknown }>>();
+    expectTypeOf(alli.createChatCompletion({ messages: [], mode })).toEqualTypeOf<
+      AlliStream<unknown> | APIPromise<{ [key: string]: unknown }>
+    >();
   });
 
   it("types generative answer's events by the sync answer's schema, all fields optional", async () => {
     for await (const event of alli.getGenerativeAnswer({ query: "q", mode: "stream" })) {
-      expectTypeOf(event).toEqualTypeOf<operations["getGenerativeAnswer"]["responses"][200]["content"]["application/json"]>();
+      expectTypeOf(event).toEqualTypeOf<
+        operations["getGenerativeAnswer"]["responses"][200]["content"]["application/json"]
+      >();
       expectTypeOf(event.threadId).toEqualTypeOf<string | undefined>();
     }
-    for await (const event of alli.stream("/webapi/generative_answer", { body: { query: "q" } })) expectTypeOf(event.confidence).toEqualTypeOf<number | undefined>();
+    for await (const event of alli.stream("/webapi/generative_answer", { body: { query: "q" } }))
+      expectTypeOf(event.confidence).toEqualTypeOf<number | undefined>();
   });
 
   it("a parseEvent types the events", () => {
-    const stream = alli.createChatCompletion({ messages: [], mode: "stream" }, { parseEvent: (event) => String(event) });
+    const stream = alli.createChatCompletion(
+      { messages: [], mode: "stream" },
+      { parseEvent: (event) => String(event) },
+    );
     expectTypeOf(stream).toEqualTypeOf<AlliStream<string>>();
   });
 });
 
 describe("uploads", () => {
   it("files take a Blob, File, Buffer, Uint8Array or path, and choices a number[]", () => {
-    void alli.runConversation("app", { files: [new Blob(["x"]), new File(["x"], "x.txt"), Buffer.from("x"), new Uint8Array([1]), "./logs.csv"], media_files: ["./photo.png"], choices: [0, 1] });
-    void alli.POST("/webapi/v2/apps/{app_id}/run_conversation", { params: { path: { app_id: "a" } }, body: { files: ["./logs.csv"], choices: [0, 1] } });
+    void alli.runConversation("app", {
+      files: [new Blob(["x"]), new File(["x"], "x.txt"), Buffer.from("x"), new Uint8Array([1]), "./logs.csv"],
+      media_files: ["./photo.png"],
+      choices: [0, 1],
+    });
+    void alli.POST("/webapi/v2/apps/{app_id}/run_conversation", {
+      params: { path: { app_id: "a" } },
+      body: { files: ["./logs.csv"], choices: [0, 1] },
+    });
     // @ts-expect-error a file is not a number
     void alli.runConversation("app", { files: [42] });
     // @ts-expect-error choices are indices

@@ -15,7 +15,10 @@ beforeAll(async () => {
       // Three pages of two, by cursor.
       const cursor = url.searchParams.get("cursor");
       const page = cursor === null ? 0 : Number(cursor);
-      return json(200, { conversations: [{ id: `c${page * 2}` }, { id: `c${page * 2 + 1}` }], cursor: page < 2 ? String(page + 1) : null });
+      return json(200, {
+        conversations: [{ id: `c${page * 2}` }, { id: `c${page * 2 + 1}` }],
+        cursor: page < 2 ? String(page + 1) : null,
+      });
     }
     if (url.pathname === "/webapi/v2/chat/completions") {
       const { mode } = JSON.parse(body.toString()) as { mode?: string };
@@ -62,7 +65,9 @@ describe("a plain method", () => {
     const promise = client.getConversation("conv 1", { variables: ["title"] });
     const body = await promise;
     const { data, response, requestId } = await promise.withResponse();
-    expect(body).toEqual({ echo: { method: "GET", path: "/webapi/v2/conversations/conv%201", query: "?variables=title" } });
+    expect(body).toEqual({
+      echo: { method: "GET", path: "/webapi/v2/conversations/conv%201", query: "?variables=title" },
+    });
     expect(data).toBe(body);
     expect(response.status).toBe(200);
     expect(requestId).toBe("req_1");
@@ -88,7 +93,9 @@ describe("a plain method", () => {
 
   it("an empty answer resolves to undefined; the CSV download to its text", async () => {
     await expect(alli().deleteLlmPrompt("p1")).resolves.toBeUndefined();
-    await expect(alli().downloadAuditLogs({ beforeRange: 7 })).resolves.toBe("id,createdAt\nlog_1,2026-01-05T09:30:00Z\n");
+    await expect(alli().downloadAuditLogs({ beforeRange: 7 })).resolves.toBe(
+      "id,createdAt\nlog_1,2026-01-05T09:30:00Z\n",
+    );
     expect(sent()[1]!.headers.accept).toBe("text/csv");
   });
 
@@ -124,12 +131,38 @@ describe("a plain method", () => {
 
 describe("bad input is refused before the network, naming the field", () => {
   it.each([
-    ["a missing path parameter", (c: ReturnType<typeof alli>) => (c.getConversationChat as (...a: unknown[]) => Promise<unknown>)("conv_1"), "path.chat_id"],
-    ["an unknown query parameter", (c: ReturnType<typeof alli>) => (c.listLlmPrompts as (...a: unknown[]) => Promise<unknown>)({ pageSize: 10 }), "query.pageSize"],
-    ["a wrong type", (c: ReturnType<typeof alli>) => (c.listConversations as (...a: unknown[]) => Promise<unknown>)({ pageSize: "10" }), "query.pageSize"],
-    ["params that are not an object", (c: ReturnType<typeof alli>) => (c.getConversation as (...a: unknown[]) => Promise<unknown>)("conv_1", "title"), "params"],
-    ["an option the SDK does not have", (c: ReturnType<typeof alli>) => (c.getApp as (...a: unknown[]) => Promise<unknown>)("a1", { mode: "cors" }), "options.mode"],
-    ["a stream option on a sync call", (c: ReturnType<typeof alli>) => (c.createChatCompletion as (...a: unknown[]) => Promise<unknown>)({ messages: [] }, { keepEvents: 5 }), "options.keepEvents"],
+    [
+      "a missing path parameter",
+      (c: ReturnType<typeof alli>) => (c.getConversationChat as (...a: unknown[]) => Promise<unknown>)("conv_1"),
+      "path.chat_id",
+    ],
+    [
+      "an unknown query parameter",
+      (c: ReturnType<typeof alli>) => (c.listLlmPrompts as (...a: unknown[]) => Promise<unknown>)({ pageSize: 10 }),
+      "query.pageSize",
+    ],
+    [
+      "a wrong type",
+      (c: ReturnType<typeof alli>) =>
+        (c.listConversations as (...a: unknown[]) => Promise<unknown>)({ pageSize: "10" }),
+      "query.pageSize",
+    ],
+    [
+      "params that are not an object",
+      (c: ReturnType<typeof alli>) => (c.getConversation as (...a: unknown[]) => Promise<unknown>)("conv_1", "title"),
+      "params",
+    ],
+    [
+      "an option the SDK does not have",
+      (c: ReturnType<typeof alli>) => (c.getApp as (...a: unknown[]) => Promise<unknown>)("a1", { mode: "cors" }),
+      "options.mode",
+    ],
+    [
+      "a stream option on a sync call",
+      (c: ReturnType<typeof alli>) =>
+        (c.createChatCompletion as (...a: unknown[]) => Promise<unknown>)({ messages: [] }, { keepEvents: 5 }),
+      "options.keepEvents",
+    ],
   ])("%s", async (_what, run, field) => {
     const error = await Promise.resolve()
       .then(() => run(alli()))
@@ -158,18 +191,29 @@ describe("a paginated method", () => {
     const pages = [];
     for await (const page of listing.pages()) pages.push(page.position);
     expect(pages).toEqual([{ cursor: null }, { cursor: "1" }, { cursor: "2" }]);
-    expect(sent().map((r) => new URL(r.url, "http://x").searchParams.get("cursor"))).toEqual([null, "1", "2", null, "1", "2"]);
+    expect(sent().map((r) => new URL(r.url, "http://x").searchParams.get("cursor"))).toEqual([
+      null,
+      "1",
+      "2",
+      null,
+      "1",
+      "2",
+    ]);
   });
 
   it("takes the walk's options beside the call's", async () => {
     const ids: string[] = [];
-    for await (const conversation of alli().listConversations({ pageSize: 2 }, { maxItems: 3, resumeFrom: { cursor: "1" }, timeout: 5_000 })) ids.push(conversation.id);
+    for await (const conversation of alli().listConversations(
+      { pageSize: 2 },
+      { maxItems: 3, resumeFrom: { cursor: "1" }, timeout: 5_000 },
+    ))
+      ids.push(conversation.id);
     expect(ids).toEqual(["c2", "c3", "c4"]);
   });
 });
 
 describe("a streaming method", () => {
-  it("with mode: \"stream\" returns the stream alli.stream gives; without, the JSON body", async () => {
+  it('with mode: "stream" returns the stream alli.stream gives; without, the JSON body', async () => {
     const stream = alli().createChatCompletion({ messages: [{ role: "user", content: "hi" }], mode: "stream" });
     expect(await stream.text()).toBe("Hello");
     const sync = await alli().createChatCompletion({ messages: [{ role: "user", content: "hi" }] });
@@ -181,7 +225,11 @@ describe("a streaming method", () => {
 
   it("takes the stream's options (parseEvent, keepEvents, idleTimeout) beside the call's", async () => {
     const events: string[] = [];
-    for await (const event of alli().createChatCompletion({ messages: [], mode: "stream" }, { parseEvent: (e) => JSON.stringify(e), keepEvents: 1, timeout: 5_000 })) events.push(event);
+    for await (const event of alli().createChatCompletion(
+      { messages: [], mode: "stream" },
+      { parseEvent: (e) => JSON.stringify(e), keepEvents: 1, timeout: 5_000 },
+    ))
+      events.push(event);
     expect(events).toEqual(['{"content":"Hel"}', '{"content":"lo"}']);
   });
 });
@@ -190,7 +238,10 @@ describe("the path map", () => {
   it("reads the CSV download as text too, unless told otherwise", async () => {
     const { data } = await alli().GET("/webapi/v2/audit/logs/download", { params: { query: { beforeRange: 7 } } });
     expect(data).toBe("id,createdAt\nlog_1,2026-01-05T09:30:00Z\n");
-    const { data: bytes } = await alli().GET("/webapi/v2/audit/logs/download", { parseAs: "arrayBuffer", headers: { Accept: "text/plain" } });
+    const { data: bytes } = await alli().GET("/webapi/v2/audit/logs/download", {
+      parseAs: "arrayBuffer",
+      headers: { Accept: "text/plain" },
+    });
     expect(new TextDecoder().decode(bytes as ArrayBuffer)).toBe("id,createdAt\nlog_1,2026-01-05T09:30:00Z\n");
     expect(sent().map((r) => r.headers.accept)).toEqual(["text/csv", "text/plain"]);
   });

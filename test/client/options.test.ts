@@ -52,14 +52,18 @@ describe("regions and base URL", () => {
   });
 
   it("sends requests to baseUrl when given, with the client's default headers", async () => {
-    await createAlliClient({ apiKey: "k", baseUrl: server.url, headers: { "X-App": "billing" } }).GET("/webapi/v2/projects");
+    await createAlliClient({ apiKey: "k", baseUrl: server.url, headers: { "X-App": "billing" } }).GET(
+      "/webapi/v2/projects",
+    );
     expect(server.requests.at(-1)!.headers["x-app"]).toBe("billing");
   });
 });
 
 describe("raw access", () => {
   it("gives back the raw Response and the request id beside the parsed data", async () => {
-    const { data, response, requestId } = await createAlliClient({ apiKey: "k", baseUrl: server.url }).GET("/webapi/v2/projects");
+    const { data, response, requestId } = await createAlliClient({ apiKey: "k", baseUrl: server.url }).GET(
+      "/webapi/v2/projects",
+    );
     expect(data).toEqual([{ id: "project_1" }]);
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("req_abc");
@@ -68,7 +72,11 @@ describe("raw access", () => {
 
   it("sends through the fetch passed in options", async () => {
     const seen: string[] = [];
-    const alli = createAlliClient({ apiKey: "k", baseUrl: server.url, fetch: (url, init) => (seen.push(url), fetch(url, init)) });
+    const alli = createAlliClient({
+      apiKey: "k",
+      baseUrl: server.url,
+      fetch: (url, init) => (seen.push(url), fetch(url, init)),
+    });
     await alli.GET("/webapi/v2/projects");
     expect(seen).toEqual([`${server.url}/webapi/v2/projects`]);
   });

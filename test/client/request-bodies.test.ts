@@ -23,13 +23,19 @@ afterAll(async () => {
 /** Parses what the server received as multipart/form-data, as a server framework would. */
 async function receivedForm(): Promise<FormData> {
   const { headers, body } = server.requests.at(-1)!;
-  return new Request("http://server.test/", { method: "POST", headers: { "content-type": String(headers["content-type"]) }, body: new Uint8Array(body) }).formData();
+  return new Request("http://server.test/", {
+    method: "POST",
+    headers: { "content-type": String(headers["content-type"]) },
+    body: new Uint8Array(body),
+  }).formData();
 }
 
 describe("GET with a JSON body", () => {
   it("sends daily conversation count's body on a GET, as the API documents", async () => {
     const alli = createAlliClient({ apiKey: "k", baseUrl: server.url });
-    const { data } = await alli.GET("/webapi/conversation_daily_count", { body: { startDate: "2026-01-01", endDate: "2026-01-31" } });
+    const { data } = await alli.GET("/webapi/conversation_daily_count", {
+      body: { startDate: "2026-01-01", endDate: "2026-01-31" },
+    });
     expect(data).toEqual({ result: { dailyTotalCount: [] } });
     const request = server.requests.at(-1)!;
     expect(request.method).toBe("GET");
@@ -51,7 +57,11 @@ describe("run_conversation multipart", () => {
         message: "다음 파일을 요약해 주세요",
         choices: [0, 2] as unknown as string,
         sendFormInput: { name: "山田", age: 30 } as unknown as string,
-        files: [new Blob(["blob bytes"]), new File(["file bytes"], "report.pdf", { type: "application/pdf" }), path as unknown as Blob],
+        files: [
+          new Blob(["blob bytes"]),
+          new File(["file bytes"], "report.pdf", { type: "application/pdf" }),
+          path as unknown as Blob,
+        ],
         media_files: [Buffer.from([0x89, 0x50, 0x4e, 0x47]) as unknown as Blob],
       },
       parseAs: "text",

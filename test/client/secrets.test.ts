@@ -42,7 +42,13 @@ describe("secrets stay out of errors and logs", () => {
 
   it.each([
     ["a reason phrase", (res: import("node:http").ServerResponse) => (res.writeHead(401, `Bad key ${KEY}`), res.end())],
-    ["a 200 body that is not JSON", (res: import("node:http").ServerResponse) => (res.writeHead(200, { "content-type": "application/json" }), res.end(`k=${SHORT_KEY}`))],
+    [
+      "a 200 body that is not JSON",
+      (res: import("node:http").ServerResponse) => (
+        res.writeHead(200, { "content-type": "application/json" }),
+        res.end(`k=${SHORT_KEY}`)
+      ),
+    ],
   ])("keeps the key out of an error built from %s the server echoed", async (_label, answer) => {
     const echo = await startServer((_req, res) => void answer(res));
     const key = _label === "a reason phrase" ? KEY : SHORT_KEY;
@@ -63,9 +69,12 @@ describe("secrets stay out of errors and logs", () => {
       res.end(`data: [${SHORT_KEY}]\n\n`);
     });
     try {
-      const stream = createAlliClient({ apiKey: SHORT_KEY, baseUrl: echo.url, maxRetries: 0 }).stream("/webapi/v2/chat/completions", {
-        body: { messages: [{ role: "user", content: "hi" }] },
-      });
+      const stream = createAlliClient({ apiKey: SHORT_KEY, baseUrl: echo.url, maxRetries: 0 }).stream(
+        "/webapi/v2/chat/completions",
+        {
+          body: { messages: [{ role: "user", content: "hi" }] },
+        },
+      );
       const error = await (async () => {
         for await (const _event of stream) void _event;
       })().catch((e: unknown) => e);
@@ -79,7 +88,12 @@ describe("secrets stay out of errors and logs", () => {
 
   it("logs each request and response line with ALLI_LOG-style debug logging, never the key", async () => {
     const lines: string[] = [];
-    await createAlliClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0, logger: { debug: (line) => lines.push(line) } })
+    await createAlliClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      maxRetries: 0,
+      logger: { debug: (line) => lines.push(line) },
+    })
       .GET("/webapi/v2/projects")
       .catch(() => undefined);
     expect(lines.some((l) => l.startsWith("→ GET") && l.includes("/webapi/v2/projects"))).toBe(true);
@@ -93,11 +107,15 @@ describe("secrets stay out of errors and logs", () => {
     const { promisify } = await import("node:util");
     const script = `import { createAlliClient } from "./src/index.ts";
       await createAlliClient({ apiKey: ${JSON.stringify(KEY)}, baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 }).GET("/webapi/v2/projects").catch(() => {});`;
-    const result = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      env: { ...process.env, ALLI_LOG: "debug" },
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    const result = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        env: { ...process.env, ALLI_LOG: "debug" },
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+    );
     const output = result.stdout + result.stderr;
     expect(output).toContain("[alli] → GET");
     expect(output).toContain("[alli] ← 401");

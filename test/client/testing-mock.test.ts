@@ -18,8 +18,9 @@ describe("startMock", () => {
     try {
       const app = await alli.getApp("app_1");
       expect(app).toHaveProperty("id");
-      // @ts-expect-error a role the spec does not allow: the mock refuses it, and the error says why
-      const refused = await alli.createChatCompletion({ messages: [{ role: "robot", content: "x" }] }).catch((e: unknown) => e);
+      // A role the spec does not allow: the mock refuses it, and the error says why.
+      const robot = { role: "robot", content: "x" } as unknown as { role: "user"; content: string };
+      const refused = await alli.createChatCompletion({ messages: [robot] }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(BadRequestError);
       expect((refused as Error).message).toContain("request.body.messages.0.role");
     } finally {
@@ -35,7 +36,15 @@ describe("startMock", () => {
       JSON.stringify({
         openapi: "3.1.0",
         info: { title: "tiny", version: "1" },
-        paths: { "/ping": { get: { responses: { "200": { description: "pong", content: { "application/json": { example: { pong: true } } } } } } } },
+        paths: {
+          "/ping": {
+            get: {
+              responses: {
+                "200": { description: "pong", content: { "application/json": { example: { pong: true } } } },
+              },
+            },
+          },
+        },
       }),
     );
     const free = await startServer((_req, res) => void res.end());

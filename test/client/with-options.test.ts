@@ -19,9 +19,19 @@ it("sends with the new defaults over the original's connections, and leaves the 
   // A dispatcher of the caller's: the pool is the one transport from the first call (the default
   // moves from node:http to undici after the first answer, which would open a second connection).
   const dispatcher = new Agent();
-  const options = { apiKey: "k", baseUrl: server.url, headers: { "X-Team": "a" }, user: { agentEmail: "agent@example.com" }, dispatcher };
+  const options = {
+    apiKey: "k",
+    baseUrl: server.url,
+    headers: { "X-Team": "a" },
+    user: { agentEmail: "agent@example.com" },
+    dispatcher,
+  };
   const alli = createAlliClient(options);
-  const derived = alli.withOptions({ headers: { "X-Trace": "t1" }, user: { userEmail: "user@example.com" }, maxRetries: 0 });
+  const derived = alli.withOptions({
+    headers: { "X-Trace": "t1" },
+    user: { userEmail: "user@example.com" },
+    maxRetries: 0,
+  });
   // A pause between calls lets each connection go back to the pool before the next call.
   const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
   await alli.GET("/webapi/v2/projects");
@@ -30,7 +40,13 @@ it("sends with the new defaults over the original's connections, and leaves the 
   await pause();
   await alli.GET("/webapi/v2/projects");
   const [first, second, third] = server.requests.slice(-3).map((r) => r.headers);
-  expect(second).toMatchObject({ "x-team": "a", "x-trace": "t1", "agent-email": "agent@example.com", "user-email": "user@example.com", "api-key": "k" });
+  expect(second).toMatchObject({
+    "x-team": "a",
+    "x-trace": "t1",
+    "agent-email": "agent@example.com",
+    "user-email": "user@example.com",
+    "api-key": "k",
+  });
   expect(first!["x-trace"]).toBeUndefined();
   expect(third!["x-trace"]).toBeUndefined();
   expect(third!["user-email"]).toBeUndefined();
@@ -45,7 +61,9 @@ it("checks the new options as the constructor does", () => {
 });
 
 it("gives a client with every method, sending with the new defaults", async () => {
-  const derived = createAlliClient({ apiKey: "k", baseUrl: server.url }).withOptions({ headers: { "X-Job": "nightly" } });
+  const derived = createAlliClient({ apiKey: "k", baseUrl: server.url }).withOptions({
+    headers: { "X-Job": "nightly" },
+  });
   await derived.getProject();
   expect(server.requests.at(-1)!.headers["x-job"]).toBe("nightly");
   expect(server.requests.at(-1)!.url).toBe("/webapi/v2/projects");

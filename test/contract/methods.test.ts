@@ -46,7 +46,13 @@ describe("contract: each operation through its method", () => {
       (req, res, body) =>
         new Promise<void>((resolve, reject) => {
           const upstream = httpRequest(
-            { host: prism.hostname, port: prism.port, method: req.method, path: req.url, headers: { ...req.headers, host: prism.host } },
+            {
+              host: prism.hostname,
+              port: prism.port,
+              method: req.method,
+              path: req.url,
+              headers: { ...req.headers, host: prism.host },
+            },
             (answer) => {
               res.writeHead(answer.statusCode ?? 502, answer.headers);
               answer.pipe(res).on("finish", resolve);

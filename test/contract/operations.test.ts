@@ -18,14 +18,18 @@ describe("contract: each operation against Prism", () => {
   });
 
   it("covers every operation of the spec (46 of 46), each once", () => {
-    const specIds = allOperations().map(({ operation }) => operation.operationId).sort();
+    const specIds = allOperations()
+      .map(({ operation }) => operation.operationId)
+      .sort();
     const tested = cases.map((c) => c.operationId).sort();
     expect(tested).toEqual(specIds);
     expect(specIds).toHaveLength(46);
   });
 
   it("fails the call when Prism finds the request breaks the spec", async () => {
-    await expect(alli.POST("/webapi/v2/chat/completions", { body: { messages: [{ role: "robot" as "user", content: "x" }] } })).rejects.toMatchObject({
+    await expect(
+      alli.POST("/webapi/v2/chat/completions", { body: { messages: [{ role: "robot" as "user", content: "x" }] } }),
+    ).rejects.toMatchObject({
       name: "BadRequestError",
       status: 400,
     });

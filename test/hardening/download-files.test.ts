@@ -50,7 +50,9 @@ it("replacing a 0600 file leaves a 0600 file; a new file gets the default mode",
 
 it("a directory as the target is refused before the request", async () => {
   const dir = temp.make();
-  const error = await alli().auditLogs.downloadToFile(dir).catch((e: unknown) => e);
+  const error = await alli()
+    .auditLogs.downloadToFile(dir)
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InvalidInputError);
   expect((error as InvalidInputError).field).toBe("path");
   expect((error as Error).message).toMatch(/is a directory/);
@@ -63,7 +65,9 @@ it("a folder that disappears mid-download: an AlliError naming the file and the 
   mkdirSync(folder);
   midBody = () => rmSync(folder, { recursive: true, force: true });
   const target = join(folder, "logs.csv");
-  const error = (await alli().auditLogs.downloadToFile(target).catch((e: unknown) => e)) as AlliError;
+  const error = (await alli()
+    .auditLogs.downloadToFile(target)
+    .catch((e: unknown) => e)) as AlliError;
   expect(error).toBeInstanceOf(AlliError);
   expect(error.message).toContain(JSON.stringify(target));
   expect(error.message).toContain("ENOENT");
@@ -89,7 +93,9 @@ it("a symbolic link or a FIFO as the target is refused before the request, and l
   symlinkSync(join(dir, "real.csv"), join(dir, "link.csv"));
   execFileSync("mkfifo", [join(dir, "pipe.csv")]);
   for (const name of ["link.csv", "pipe.csv"]) {
-    const error = await alli().auditLogs.downloadToFile(join(dir, name)).catch((e: unknown) => e);
+    const error = await alli()
+      .auditLogs.downloadToFile(join(dir, name))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(/not a regular file/);
   }

@@ -22,14 +22,17 @@ afterAll(() => server.close());
 
 /** Runs `call`, expects InvalidInputError on `field` matching `rule`, and that nothing was sent. */
 async function refused(call: () => unknown, field: string, rule?: RegExp): Promise<void> {
-  const error = await (async () => call())().then(
-    async (result) => {
-      // A stream or a walk fails on its first read.
-      if (result && typeof result === "object" && Symbol.asyncIterator in result) for await (const _ of result as AsyncIterable<unknown>) void _;
-      return undefined;
-    },
-    (e: unknown) => e,
-  ).catch((e: unknown) => e);
+  const error = await (async () => call())()
+    .then(
+      async (result) => {
+        // A stream or a walk fails on its first read.
+        if (result && typeof result === "object" && Symbol.asyncIterator in result)
+          for await (const _ of result as AsyncIterable<unknown>) void _;
+        return undefined;
+      },
+      (e: unknown) => e,
+    )
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InvalidInputError);
   expect((error as InvalidInputError).field).toBe(field);
   if (rule) expect((error as Error).message).toMatch(rule);
@@ -38,7 +41,9 @@ async function refused(call: () => unknown, field: string, rule?: RegExp): Promi
 
 describe("path parameters", () => {
   const deleteChat = (chatId: unknown) =>
-    alli.DELETE("/webapi/v2/conversations/{conversation_id}/chats/{chat_id}", { params: { path: { conversation_id: "c1", chat_id: chatId as string } } });
+    alli.DELETE("/webapi/v2/conversations/{conversation_id}/chats/{chat_id}", {
+      params: { path: { conversation_id: "c1", chat_id: chatId as string } },
+    });
   it.each([
     ["..", /must not be "\.\."/],
     [".", /must not be "\."/],
@@ -67,12 +72,23 @@ describe("query parameters, for every operation, in calls, walks and streams", (
   });
 
   it("list audit logs: beforeRange 40 and limit 5000", async () => {
-    await refused(() => alli.GET("/webapi/v2/audit/logs", { params: { query: { beforeRange: 40 } } }), "query.beforeRange", /from 1 to 31/);
-    await refused(() => alli.GET("/webapi/v2/audit/logs", { params: { query: { limit: 5000 } as never } }), "query.limit");
+    await refused(
+      () => alli.GET("/webapi/v2/audit/logs", { params: { query: { beforeRange: 40 } } }),
+      "query.beforeRange",
+      /from 1 to 31/,
+    );
+    await refused(
+      () => alli.GET("/webapi/v2/audit/logs", { params: { query: { limit: 5000 } as never } }),
+      "query.limit",
+    );
   });
 
   it("a stream's JSON body: a field of the wrong type", async () => {
-    await refused(() => alli.stream("/webapi/v2/chat/completions", { body: { messages: "hi" as never } }), "body.messages", /must be an array/);
+    await refused(
+      () => alli.stream("/webapi/v2/chat/completions", { body: { messages: "hi" as never } }),
+      "body.messages",
+      /must be an array/,
+    );
   });
 
   it("a JSON body missing a required field", async () => {
@@ -92,7 +108,11 @@ describe("headers", () => {
   });
 
   it.each(["Bad Name", "X-A\r\nX-Injected", "X-é", ""])("a header name %j", async (name) => {
-    await refused(() => alli.GET("/webapi/v2/projects", { headers: { [name]: "v" } }), `headers.${JSON.stringify(name).slice(1, -1)}`, /not a valid header name/);
+    await refused(
+      () => alli.GET("/webapi/v2/projects", { headers: { [name]: "v" } }),
+      `headers.${JSON.stringify(name).slice(1, -1)}`,
+      /not a valid header name/,
+    );
   });
 
   it("OWN-USER-ID keeps its documented base64 form for non-ASCII", async () => {
@@ -114,20 +134,25 @@ describe("headers", () => {
 });
 
 describe("options", () => {
-  it.each(["", "not a url", "127.0.0.1:4010", "ftp://files.example.com", "http://h.example?x=1", "http://h.example/#frag", "http://user:hunter2@h.example"])(
-    "baseUrl %j is refused at construction",
-    (baseUrl) => {
-      let error: unknown;
-      try {
-        createAlliClient({ apiKey: "k", baseUrl });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(InvalidInputError);
-      expect((error as InvalidInputError).field).toBe("baseUrl");
-      expect((error as Error).message).not.toContain("hunter2");
-    },
-  );
+  it.each([
+    "",
+    "not a url",
+    "127.0.0.1:4010",
+    "ftp://files.example.com",
+    "http://h.example?x=1",
+    "http://h.example/#frag",
+    "http://user:hunter2@h.example",
+  ])("baseUrl %j is refused at construction", (baseUrl) => {
+    let error: unknown;
+    try {
+      createAlliClient({ apiKey: "k", baseUrl });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).field).toBe("baseUrl");
+    expect((error as Error).message).not.toContain("hunter2");
+  });
 
   it("a baseUrl path prefix is kept", async () => {
     await createAlliClient({ apiKey: "k", baseUrl: `${server.url}/alli/` }).GET("/webapi/v2/projects");
@@ -140,18 +165,27 @@ describe("options", () => {
     ["timeout", { timeout: -1 }],
   ])("per call, %s %j", async (field, options) => refused(() => alli.GET("/webapi/v2/projects", options), field));
 
-  it("per stream, idleTimeout", async () => refused(() => alli.stream("/webapi/v2/chat/completions", { body: { messages: [] } }, { idleTimeout: -5 }), "options.idleTimeout"));
+  it("per stream, idleTimeout", async () =>
+    refused(
+      () => alli.stream("/webapi/v2/chat/completions", { body: { messages: [] } }, { idleTimeout: -5 }),
+      "options.idleTimeout",
+    ));
 
   it("a path without a leading slash", async () => refused(() => alli.GET("webapi/v2/projects" as never), "path"));
 
   it.each([
     ["a BigInt", { id: "s", text: "t", weight: 10n }],
-    ["a cycle", (() => {
-      const body: Record<string, unknown> = { id: "s", text: "t" };
-      body.self = body;
-      return body;
-    })()],
-  ])("a body with %s", async (_what, body) => refused(() => alli.POST("/webapi/skill", { body: body as never }), "body", /JSON-serialisable/));
+    [
+      "a cycle",
+      (() => {
+        const body: Record<string, unknown> = { id: "s", text: "t" };
+        body.self = body;
+        return body;
+      })(),
+    ],
+  ])("a body with %s", async (_what, body) =>
+    refused(() => alli.POST("/webapi/skill", { body: body as never }), "body", /JSON-serialisable/),
+  );
 
   it("a bad proxy variable fails at construction, naming it", () => {
     const saved = process.env.ALL_PROXY;

@@ -22,7 +22,16 @@ function expectNoKeyPiece(text: string): void {
 /** Every way an error is shown: message, stack, JSON, inspect at depth 10 with hidden fields, and its fields. */
 function renderings(error: unknown): string {
   const e = error as AlliError;
-  return [e.message, e.stack, JSON.stringify(e), inspect(e, { showHidden: true, depth: 10 }), String(e.requestId), JSON.stringify(e.body), JSON.stringify(e.headers), inspect(e.cause, { showHidden: true, depth: 10 })].join("\n");
+  return [
+    e.message,
+    e.stack,
+    JSON.stringify(e),
+    inspect(e, { showHidden: true, depth: 10 }),
+    String(e.requestId),
+    JSON.stringify(e.body),
+    JSON.stringify(e.headers),
+    inspect(e.cause, { showHidden: true, depth: 10 }),
+  ].join("\n");
 }
 
 /** Reads an iterable to its end; what it threw. */
@@ -48,7 +57,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const lines: string[] = [];
-const client = () => createAlliClient({ apiKey: KEY_AS_READ, baseUrl: server.url, maxRetries: 0, logger: { debug: (line) => lines.push(line) } });
+const client = () =>
+  createAlliClient({
+    apiKey: KEY_AS_READ,
+    baseUrl: server.url,
+    maxRetries: 0,
+    logger: { debug: (line) => lines.push(line) },
+  });
 const getApp = () => client().GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "app_1" } } });
 
 describe("an error that echoes the key", () => {
@@ -56,7 +71,10 @@ describe("an error that echoes the key", () => {
     answer = () => ({
       status: 401,
       headers: { "x-request-id": `req-${KEY}` },
-      body: JSON.stringify({ errors: [{ [KEY]: "bad", message: `key ${KEY} is not valid` }], nested: { deep: [[[{ [`x${KEY}`]: KEY }]]] } }),
+      body: JSON.stringify({
+        errors: [{ [KEY]: "bad", message: `key ${KEY} is not valid` }],
+        nested: { deep: [[[{ [`x${KEY}`]: KEY }]]] },
+      }),
     });
     lines.length = 0;
     const error = await getApp().catch((e: unknown) => e);
@@ -84,21 +102,30 @@ async function streamError(contentType: string, body: string): Promise<unknown> 
   });
   try {
     const alli = createAlliClient({ apiKey: KEY, baseUrl: stream.url, maxRetries: 0 });
-    return await alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }).text().catch((e: unknown) => e);
+    return await alli
+      .stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } })
+      .text()
+      .catch((e: unknown) => e);
   } finally {
     await stream.close();
   }
 }
 
 describe("a stream that echoes the key around the excerpt's cut", () => {
-  it.each(Array.from({ length: 15 }, (_, i) => 160 + i * 5))("an unreadable stream with the key at offset %i", async (offset) => {
-    const error = await streamError("text/html", `${"x".repeat(offset)}${KEY}${"y".repeat(400)}`);
-    expect(error).toBeInstanceOf(AlliError);
-    expectNoKeyPiece(renderings(error));
-  });
+  it.each(Array.from({ length: 15 }, (_, i) => 160 + i * 5))(
+    "an unreadable stream with the key at offset %i",
+    async (offset) => {
+      const error = await streamError("text/html", `${"x".repeat(offset)}${KEY}${"y".repeat(400)}`);
+      expect(error).toBeInstanceOf(AlliError);
+      expectNoKeyPiece(renderings(error));
+    },
+  );
 
   it.each([150, 190, 199, 200, 210])("an event that is not JSON, with the key at offset %i", async (offset) => {
-    const error = await streamError("text/event-stream", `data: {"text": "${"z".repeat(offset)}${KEY}${"w".repeat(300)}\n\n`);
+    const error = await streamError(
+      "text/event-stream",
+      `data: {"text": "${"z".repeat(offset)}${KEY}${"w".repeat(300)}\n\n`,
+    );
     expect(error).toBeInstanceOf(AlliError);
     expectNoKeyPiece(renderings(error));
   });
@@ -127,25 +154,42 @@ describe("server text in the SDK's own messages", () => {
 
 describe("secrets across cuts and in other forms", () => {
   it("an error body with the key across its 1 MiB cut", async () => {
-    answer = () => ({ status: 400, headers: { "content-type": "text/plain" }, body: `${"x".repeat(1024 * 1024 - 10)}${KEY}${"x".repeat(100)}` });
+    answer = () => ({
+      status: 400,
+      headers: { "content-type": "text/plain" },
+      body: `${"x".repeat(1024 * 1024 - 10)}${KEY}${"x".repeat(100)}`,
+    });
     const error = (await getApp().catch((e: unknown) => e)) as AlliError;
     expect(error.bodyTruncated).toBe(true);
     expectNoKeyPiece(renderings(error));
   });
 
   it("a cursor with the key past the quote's cut", async () => {
-    answer = () => ({ status: 200, body: JSON.stringify({ conversations: [{ id: "c1" }], cursor: `${"c".repeat(60)}${KEY}` }) });
+    answer = () => ({
+      status: 200,
+      body: JSON.stringify({ conversations: [{ id: "c1" }], cursor: `${"c".repeat(60)}${KEY}` }),
+    });
     const error = await failureOf(client().paginate("/webapi/v2/conversations", {}));
     expectNoKeyPiece(renderings(error));
   });
 
-
   it("a URL-encoded key in a Location", async () => {
     const key = "sk-live+7f3a/9c2e=41b84d6f9a0e5c3b";
-    answer = (url) => ({ status: 302, headers: { location: `${url.split("?")[0]}?k=${encodeURIComponent(key)}` }, body: "" });
+    answer = (url) => ({
+      status: 302,
+      headers: { location: `${url.split("?")[0]}?k=${encodeURIComponent(key)}` },
+      body: "",
+    });
     lines.length = 0;
-    const alli = createAlliClient({ apiKey: key, baseUrl: server.url, maxRetries: 0, logger: { debug: (line) => lines.push(line) } });
-    const error = await alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "a" } } }).catch((e: unknown) => e);
+    const alli = createAlliClient({
+      apiKey: key,
+      baseUrl: server.url,
+      maxRetries: 0,
+      logger: { debug: (line) => lines.push(line) },
+    });
+    const error = await alli
+      .GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "a" } } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlliError);
     const shown = `${renderings(error)}\n${lines.join("\n")}`;
     expect(shown).not.toContain(encodeURIComponent(key));
@@ -161,29 +205,31 @@ describe("secrets across cuts and in other forms", () => {
     }
   });
 
-  it.each(["http://admin:hun/ter2@example.com", "http://admin:p@ss@example.com:99999", "http://h.example/?token=tok-SECRET-123", "ftp://admin:hunter2@example.com"])(
-    "a baseUrl %j is refused without showing its secret parts, in the SDK and the CLI",
-    async (baseUrl) => {
-      let error: unknown;
-      try {
-        createAlliClient({ apiKey: "k-1234", baseUrl });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(AlliError);
-      const { runCli } = await import("../../src/cli/run-cli.js");
-      let stderr = "";
-      const code = await runCli(["audit-logs", "export", "--out", "x.csv", "--base-url", baseUrl], {
-        env: { ALLI_API_KEY: "k-1234" },
-        stdout: { write: () => true },
-        stderr: { write: (text: string) => (stderr += text) },
-        onInterrupt: () => () => {},
-      });
-      expect(code).toBe(2);
-      for (const secret of ["hun/ter2", "ter2", "p@ss", "tok-SECRET", "hunter2"]) {
-        expect(renderings(error)).not.toContain(secret);
-        expect(stderr).not.toContain(secret);
-      }
-    },
-  );
+  it.each([
+    "http://admin:hun/ter2@example.com",
+    "http://admin:p@ss@example.com:99999",
+    "http://h.example/?token=tok-SECRET-123",
+    "ftp://admin:hunter2@example.com",
+  ])("a baseUrl %j is refused without showing its secret parts, in the SDK and the CLI", async (baseUrl) => {
+    let error: unknown;
+    try {
+      createAlliClient({ apiKey: "k-1234", baseUrl });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AlliError);
+    const { runCli } = await import("../../src/cli/run-cli.js");
+    let stderr = "";
+    const code = await runCli(["audit-logs", "export", "--out", "x.csv", "--base-url", baseUrl], {
+      env: { ALLI_API_KEY: "k-1234" },
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+      onInterrupt: () => () => {},
+    });
+    expect(code).toBe(2);
+    for (const secret of ["hun/ter2", "ter2", "p@ss", "tok-SECRET", "hunter2"]) {
+      expect(renderings(error)).not.toContain(secret);
+      expect(stderr).not.toContain(secret);
+    }
+  });
 });

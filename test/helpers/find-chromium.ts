@@ -15,14 +15,26 @@ interface Candidate {
 // The browser test checks what a real browser enforces (CORS among it): these flags would hide it.
 const HIDES_WHAT_WE_TEST = new Set(["--disable-web-security", "--allow-running-insecure-content"]);
 const SYSTEM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-const PLAIN_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const PLAIN_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 async function candidates(tried: string[]): Promise<Candidate[]> {
   const found: Candidate[] = [];
   try {
     const { default: packaged } = await import("@sparticuz/chromium");
     const executablePath = await packaged.executablePath();
-    if (existsSync(executablePath)) found.push({ executablePath, args: packaged.args.filter((arg) => !HIDES_WHAT_WE_TEST.has(arg)), source: "@sparticuz/chromium" });
+    if (existsSync(executablePath))
+      found.push({
+        executablePath,
+        args: packaged.args.filter((arg) => !HIDES_WHAT_WE_TEST.has(arg)),
+        source: "@sparticuz/chromium",
+      });
     else tried.push(`@sparticuz/chromium unpacked nothing at ${executablePath}`);
   } catch (error) {
     tried.push(`@sparticuz/chromium: ${(error as Error).message}`);
@@ -45,7 +57,9 @@ export async function launchChromium(): Promise<Browser> {
     try {
       return await chromium.launch({ executablePath: candidate.executablePath, args: candidate.args });
     } catch (error) {
-      tried.push(`${candidate.source} (${candidate.executablePath}) did not start: ${(error as Error).message.split("\n")[0]}`);
+      tried.push(
+        `${candidate.source} (${candidate.executablePath}) did not start: ${(error as Error).message.split("\n")[0]}`,
+      );
     }
   }
   throw new Error(`no Chromium for the browser test: ${tried.join("; ")}`);

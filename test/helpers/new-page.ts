@@ -6,13 +6,22 @@ export const fragment = {
   servers: [{ url: "https://backend.alli.ai", description: "US" }],
   security: [{ ApiKeyAuth: [] }, { TokenAuth: [] }, { ProjectIdHeader: [] }],
   components: {
-    securitySchemes: { ApiKeyAuth: { type: "apiKey", in: "header", name: "API-KEY" }, TokenAuth: { type: "http", scheme: "bearer" } },
+    securitySchemes: {
+      ApiKeyAuth: { type: "apiKey", in: "header", name: "API-KEY" },
+      TokenAuth: { type: "http", scheme: "bearer" },
+    },
     schemas: {
       KnowledgeBasesResponse: {
         type: "object",
         required: ["knowledgeBases", "cursor"],
         properties: {
-          knowledgeBases: { type: "array", items: { type: "object", properties: { id: { type: "string" }, folder: { type: "string", nullable: true } } } },
+          knowledgeBases: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: { id: { type: "string" }, folder: { type: "string", nullable: true } },
+            },
+          },
           cursor: { anyOf: [{ type: "string" }, { type: "null" }] },
         },
       },
@@ -28,11 +37,15 @@ export const fragment = {
           { in: "query", name: "cursor", required: false, schema: { anyOf: [{ type: "string" }, { type: "null" }] } },
           { in: "query", name: "pageSize", required: false, schema: { type: "integer", default: 50 } },
         ],
-        responses: { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/KnowledgeBasesResponse" } } } } },
+        responses: {
+          "200": {
+            description: "OK",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/KnowledgeBasesResponse" } } },
+          },
+        },
       },
     },
   },
 };
 /** The page as the site publishes it (Markdown): a title, a lead, one `##` section with its fragment. */
 export const pageText = `# Knowledge\n\nKnowledge base related APIs\n\n## Get List Knowledge Bases\n\n> Get a list of knowledge bases.\n\n\`\`\`json\n${JSON.stringify(fragment)}\n\`\`\`\n`;
-

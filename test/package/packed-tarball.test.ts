@@ -38,7 +38,10 @@ beforeAll(async () => {
   await run("npm", ["pack", "--silent", "--pack-destination", project], { cwd: ROOT });
   const tarball = readdirSync(project).find((f) => f.endsWith(".tgz"))!;
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, "@types/node@20"], { cwd: project, timeout: 240_000 });
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, "@types/node@20"], {
+    cwd: project,
+    timeout: 240_000,
+  });
   writeFileSync(join(project, "esm.mts"), esmConsumer);
   writeFileSync(join(project, "cjs.cts"), cjsConsumer);
   writeFileSync(join(project, "testing.mts"), testingConsumer);
@@ -48,7 +51,13 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe("the packed tarball", () => {
   it("ships the build, the spec and the CLI, and nothing of the sources or tests", async () => {
-    const { stdout } = await run("tar", ["-tzf", join(project, readdirSync(project).find((f) => f.endsWith(".tgz"))!)]);
+    const { stdout } = await run("tar", [
+      "-tzf",
+      join(
+        project,
+        readdirSync(project).find((f) => f.endsWith(".tgz"))!,
+      ),
+    ]);
     const files = stdout.split("\n").filter(Boolean);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -72,21 +81,69 @@ describe("the packed tarball", () => {
 
   it.each([
     ["ESM", "esm.mts", "esm.mjs", { format: "esm", name: "string", same: true, isError: false }],
-    ["alli-sdk/testing", "testing.mts", "testing.mjs", { error: "Prism is not installed: npm install --save-dev @stoplight/prism-cli@5.14.2" }],
+    [
+      "alli-sdk/testing",
+      "testing.mts",
+      "testing.mjs",
+      { error: "Prism is not installed: npm install --save-dev @stoplight/prism-cli@5.14.2" },
+    ],
     ["CommonJS", "cjs.cts", "cjs.cjs", { format: "cjs", conversations: true }],
-  ])("an %s consumer typechecks against the shipped types and calls the mock", async (_label, source, output, expected) => {
-    await run(process.execPath, [TSC, "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "--types", "node", source], { cwd: project });
-    const { stdout } = await run(process.execPath, [output], { cwd: project, env: { ...process.env, MOCK_URL: inject("prismUrl") } });
-    expect(JSON.parse(stdout)).toEqual(expected);
-  });
+  ])(
+    "an %s consumer typechecks against the shipped types and calls the mock",
+    async (_label, source, output, expected) => {
+      await run(
+        process.execPath,
+        [
+          TSC,
+          "--strict",
+          "--module",
+          "nodenext",
+          "--moduleResolution",
+          "nodenext",
+          "--target",
+          "es2022",
+          "--skipLibCheck",
+          "--types",
+          "node",
+          source,
+        ],
+        { cwd: project },
+      );
+      const { stdout } = await run(process.execPath, [output], {
+        cwd: project,
+        env: { ...process.env, MOCK_URL: inject("prismUrl") },
+      });
+      expect(JSON.parse(stdout)).toEqual(expected);
+    },
+  );
 
   it("passes publint, and attw for Node 16+ resolution (both entry points, ESM and CommonJS)", async () => {
-    const tarball = join(project, readdirSync(project).find((f) => f.endsWith(".tgz"))!);
-    const publint = await run(process.execPath, [join(ROOT, "node_modules", "publint", "src", "cli.js"), ROOT, "--strict"], { cwd: ROOT });
+    const tarball = join(
+      project,
+      readdirSync(project).find((f) => f.endsWith(".tgz"))!,
+    );
+    const publint = await run(
+      process.execPath,
+      [join(ROOT, "node_modules", "publint", "src", "cli.js"), ROOT, "--strict"],
+      { cwd: ROOT },
+    );
     expect(publint.stdout).toContain("All good!");
     // node16 profile: the package needs Node 20.19+, so node10's resolution (no `exports`) is out of scope.
-    const attw = await run(process.execPath, [join(ROOT, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js"), tarball, "--profile", "node16", "--format", "json"], { cwd: ROOT });
-    const report = JSON.parse(attw.stdout) as { analysis: { problems: Array<{ resolutionKind?: string }>; entrypoints: Record<string, unknown> } };
+    const attw = await run(
+      process.execPath,
+      [
+        join(ROOT, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js"),
+        tarball,
+        "--profile",
+        "node16",
+        "--format",
+        "json",
+      ],
+      { cwd: ROOT },
+    );
+    const report = JSON.parse(attw.stdout) as {
+      analysis: { problems: Array<{ resolutionKind?: string }>; entrypoints: Record<string, unknown> };
+    };
     expect(report.analysis.problems.filter((p) => p.resolutionKind !== "node10")).toEqual([]);
     expect(Object.keys(report.analysis.entrypoints)).toEqual(expect.arrayContaining([".", "./testing"]));
   });

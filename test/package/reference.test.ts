@@ -10,14 +10,26 @@ import { allOperations, ROOT } from "../helpers/spec.js";
 
 const DOCS = join(ROOT, "docs", "api");
 const page = (file: string) => {
-  if (!existsSync(join(DOCS, file))) throw new Error(`docs/api/${file} is missing: run \`npm run docs\` first (npm test does)`);
-  return readFileSync(join(DOCS, file), "utf8").replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#123;/g, "{").replace(/&#125;/g, "}");
+  if (!existsSync(join(DOCS, file)))
+    throw new Error(`docs/api/${file} is missing: run \`npm run docs\` first (npm test does)`);
+  return readFileSync(join(DOCS, file), "utf8")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#123;/g, "{")
+    .replace(/&#125;/g, "}");
 };
 
 describe("the API reference", () => {
   it("documents every operation's method with its summary, HTTP method and path", () => {
     const methods = page("interfaces/alli-sdk.OperationMethods.html");
-    const missing = allOperations().filter(({ path, method, operation }) => !(methods.includes(operation.operationId) && methods.includes(`${method.toUpperCase()} ${path}`) && methods.includes(String(operation.summary))));
+    const missing = allOperations().filter(
+      ({ path, method, operation }) =>
+        !(
+          methods.includes(operation.operationId) &&
+          methods.includes(`${method.toUpperCase()} ${path}`) &&
+          methods.includes(String(operation.summary))
+        ),
+    );
     expect(missing.map(({ operation }) => operation.operationId)).toEqual([]);
   });
 
@@ -28,6 +40,8 @@ describe("the API reference", () => {
 
   it("shows no file comment on a symbol's page", () => {
     expect(page("functions/alli-sdk.createAlliClient.html")).not.toContain("This file is the public API");
-    expect(page("functions/alli-sdk.createAlliClient.html")).not.toContain("one method per operation, the typed path map,");
+    expect(page("functions/alli-sdk.createAlliClient.html")).not.toContain(
+      "one method per operation, the typed path map,",
+    );
   });
 });

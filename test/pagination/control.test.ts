@@ -37,13 +37,22 @@ const chatsOf = { params: { path: { conversation_id: "conv-1" } } };
 describe("errors say which page failed", () => {
   it("a 429 on page 3 is still a RateLimitError, and carries the page and its cursor", async () => {
     const pages = cursorPages(list(conversation, 100), "conversations");
-    upstream.use((url, index) => (index === 2 ? { status: 429, body: { message: "slow down" }, headers: { "retry-after": "1" } } : pages(url, index)));
-    const { items, error } = await drain(alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }));
+    upstream.use((url, index) =>
+      index === 2
+        ? { status: 429, body: { message: "slow down" }, headers: { "retry-after": "1" } }
+        : pages(url, index),
+    );
+    const { items, error } = await drain(
+      alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }),
+    );
     expect(items).toEqual(list(conversation, 40));
     expect(error).toBeInstanceOf(RateLimitError);
     const rateLimited = error as RateLimitError;
     expect(rateLimited.status).toBe(429);
-    expect(rateLimited.page).toEqual({ index: 2, position: { cursor: (upstream.sent[1] as { cursor: string }).cursor } });
+    expect(rateLimited.page).toEqual({
+      index: 2,
+      position: { cursor: (upstream.sent[1] as { cursor: string }).cursor },
+    });
     expect(rateLimited.message).toContain("slow down");
     expect(rateLimited.message).toContain("page 3 of the walk");
   });
@@ -76,7 +85,10 @@ describe("AbortSignal", () => {
     const seen = [];
     let caught: unknown;
     try {
-      for await (const prompt of alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 10 } }, signal: controller.signal })) {
+      for await (const prompt of alli.paginate("/webapi/v2/llm_prompts", {
+        params: { query: { limit: 10 } },
+        signal: controller.signal,
+      })) {
         seen.push(prompt);
         if (seen.length === 15) controller.abort();
       }
@@ -98,7 +110,9 @@ describe("AbortSignal", () => {
       }
       return pages(url, index);
     });
-    const { items, error } = await drain(alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 10 } }, signal: controller.signal }));
+    const { items, error } = await drain(
+      alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 10 } }, signal: controller.signal }),
+    );
     expect(items).toHaveLength(10);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect((error as AlliError).page?.index).toBe(1);
@@ -135,14 +149,20 @@ describe("resuming", () => {
     const all = list(conversation, 50);
     upstream.use(cursorPages(all, "conversations"));
     const first = await alli.GET("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } });
-    const { items } = await drain(alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20, cursor: first.data.cursor } } }));
+    const { items } = await drain(
+      alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20, cursor: first.data.cursor } } }),
+    );
     expect([...first.data.conversations, ...items]).toEqual(all);
   });
 
   it("from an offset: resumeFrom overrides the query's offset", async () => {
     upstream.use(offsetTotalPages(list(auditLog, 100)));
     const { items } = await drain(
-      alli.paginate("/webapi/v2/audit/logs", { params: { query: { limit: 30, offset: 0 } } }, { resumeFrom: { offset: 60, limit: 30 } }),
+      alli.paginate(
+        "/webapi/v2/audit/logs",
+        { params: { query: { limit: 30, offset: 0 } } },
+        { resumeFrom: { offset: 60, limit: 30 } },
+      ),
     );
     expect(items).toEqual(list(auditLog, 40, 60));
     expect(upstream.queries().map((q) => [q.offset, q.limit])).toEqual([
@@ -153,18 +173,24 @@ describe("resuming", () => {
 
   it("from an offset in the query of a bare-array list", async () => {
     upstream.use(offsetArrayPages(list(llmPrompt, 100)));
-    const { items } = await drain(alli.paginate("/webapi/v2/llm_prompts", { params: { query: { offset: 75, limit: 20 } } }));
+    const { items } = await drain(
+      alli.paginate("/webapi/v2/llm_prompts", { params: { query: { offset: 75, limit: 20 } } }),
+    );
     expect(items).toEqual(list(llmPrompt, 25, 75));
   });
 
   it("from a page number, by resumeFrom or by the query's pageNo", async () => {
     upstream.use(pageNumberPages(list(chat, 250)));
-    const { items: byOption } = await drain(alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", chatsOf, { resumeFrom: { page: 2 } }));
+    const { items: byOption } = await drain(
+      alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", chatsOf, { resumeFrom: { page: 2 } }),
+    );
     expect(byOption).toEqual(list(chat, 150, 100));
     expect(upstream.queries()).toEqual([{ pageNo: "2" }, { pageNo: "3" }]);
     upstream.use(pageNumberPages(list(chat, 250)));
     const { items: byQuery } = await drain(
-      alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", { params: { ...chatsOf.params, query: { pageNo: 3 } } }),
+      alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", {
+        params: { ...chatsOf.params, query: { pageNo: 3 } },
+      }),
     );
     expect(byQuery).toEqual(list(chat, 50, 200));
   });
@@ -173,7 +199,9 @@ describe("resuming", () => {
 describe("caps", () => {
   it("maxItems stops mid-page, without asking for the page after", async () => {
     upstream.use(cursorPages(list(conversation, 100), "conversations"));
-    const { items } = await drain(alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }, { maxItems: 45 }));
+    const { items } = await drain(
+      alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }, { maxItems: 45 }),
+    );
     expect(items).toEqual(list(conversation, 45));
     expect(upstream.queries()).toHaveLength(3);
   });
@@ -181,14 +209,19 @@ describe("caps", () => {
   it("maxItems on the page view cuts the last page, and its next still points past the whole page", async () => {
     upstream.use(offsetTotalPages(list(auditLog, 100)));
     const pages = [];
-    for await (const page of alli.paginate("/webapi/v2/audit/logs", { params: { query: { limit: 20 } } }, { maxItems: 30 }).pages()) pages.push(page);
+    for await (const page of alli
+      .paginate("/webapi/v2/audit/logs", { params: { query: { limit: 20 } } }, { maxItems: 30 })
+      .pages())
+      pages.push(page);
     expect(pages.map((p) => p.items.length)).toEqual([20, 10]);
     expect(pages[1]!.next).toEqual({ offset: 40, limit: 20 });
   });
 
   it("maxPages stops after that many pages, even with look-ahead on", async () => {
     upstream.use(offsetArrayPages(list(llmPrompt, 100)));
-    const { items } = await drain(alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 10 } } }, { maxPages: 3, lookAhead: true }));
+    const { items } = await drain(
+      alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 10 } } }, { maxPages: 3, lookAhead: true }),
+    );
     expect(items).toEqual(list(llmPrompt, 30));
     expect(upstream.queries()).toHaveLength(3);
   });
@@ -199,8 +232,17 @@ describe("bad input, caught before the network", () => {
     ["options.maxItems", () => alli.paginate("/webapi/v2/apps", {}, { maxItems: 0 })],
     ["options.maxPages", () => alli.paginate("/webapi/v2/apps", {}, { maxPages: 1.5 })],
     ["resumeFrom.offset", () => alli.paginate("/webapi/v2/llm_prompts", {}, { resumeFrom: { offset: -5 } })],
-    ["query.pageNo", () => alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", { params: { ...chatsOf.params, query: { pageNo: 0 } } })],
-    ["resumeFrom.cursor", () => alli.paginate("/webapi/v2/apps", {}, { resumeFrom: { cursor: 42 as unknown as string } })],
+    [
+      "query.pageNo",
+      () =>
+        alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", {
+          params: { ...chatsOf.params, query: { pageNo: 0 } },
+        }),
+    ],
+    [
+      "resumeFrom.cursor",
+      () => alli.paginate("/webapi/v2/apps", {}, { resumeFrom: { cursor: 42 as unknown as string } }),
+    ],
     ["path", () => (alli.paginate as (path: string) => unknown)("/webapi/v2/conversations/{conversation_id}")],
   ])("%s", (field, start) => {
     upstream.use(offsetArrayPages([]));

@@ -56,7 +56,9 @@ describe("cursor guards", () => {
 
   it("stops when the caller's own starting cursor comes back", async () => {
     upstream.use(scripted([conversations([0], "start")]));
-    const { error } = await drain(alli.paginate("/webapi/v2/conversations", { params: { query: { cursor: "start" } } }));
+    const { error } = await drain(
+      alli.paginate("/webapi/v2/conversations", { params: { query: { cursor: "start" } } }),
+    );
     expectGuard(error, /cursor "start" again/, 0);
   });
 
@@ -69,7 +71,9 @@ describe("cursor guards", () => {
 
   it("stops on the second empty page in a row that still names a next cursor", async () => {
     // Fresh cursors forever, no items: without the guard this would never end.
-    upstream.use((url, index) => ({ body: index === 0 ? conversations([0], cursorFor(1)) : conversations([], cursorFor(index + 1)) }));
+    upstream.use((url, index) => ({
+      body: index === 0 ? conversations([0], cursorFor(1)) : conversations([], cursorFor(index + 1)),
+    }));
     const { items, error } = await drain(alli.paginate("/webapi/v2/conversations"));
     expectGuard(error, /2 pages in a row came back empty/, 2);
     expect(items.map((c) => c.id)).toEqual(["conv-0"]);

@@ -50,7 +50,11 @@ afterEach(() => {
 afterAll(() => upstream?.close());
 
 const prompts = (alli: AlliClient, lookAhead?: boolean) =>
-  alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: PAGE } } }, lookAhead === undefined ? {} : { lookAhead });
+  alli.paginate(
+    "/webapi/v2/llm_prompts",
+    { params: { query: { limit: PAGE } } },
+    lookAhead === undefined ? {} : { lookAhead },
+  );
 
 describe("look-ahead", () => {
   it("fetches the next page while the caller is still on the current one, and yields the same items", async () => {
@@ -107,7 +111,9 @@ describe("look-ahead", () => {
 
   it("an error in the look-ahead surfaces when the caller reaches that page, not before", async () => {
     const honest = offsetArrayPages(list(llmPrompt, 50));
-    upstream.use((url, index) => (index === 1 ? { status: 500, body: { message: "page 2 broke" } } : honest(url, index)));
+    upstream.use((url, index) =>
+      index === 1 ? { status: 500, body: { message: "page 2 broke" } } : honest(url, index),
+    );
     const { alli, log } = loggingClient();
     const items = [];
     let caught: unknown;
@@ -150,7 +156,8 @@ describe("look-ahead", () => {
 
   it("walks a failing list to the same end with and without look-ahead", async () => {
     const honest = offsetArrayPages(list(llmPrompt, 50));
-    const failThird = (url: URL, index: number) => (index === 2 ? { status: 500, body: { message: "boom" } } : honest(url, index));
+    const failThird = (url: URL, index: number) =>
+      index === 2 ? { status: 500, body: { message: "boom" } } : honest(url, index);
     upstream.use(failThird);
     const plain = await drain(prompts(loggingClient().alli, false));
     upstream.use(failThird);

@@ -24,7 +24,8 @@ const widgets = Array.from({ length: 23 }, (_, i) => ({ id: `w${i}` }));
 function walk(meta: PaginationMeta, query: Record<string, unknown>) {
   const alli = createAlliClient({ apiKey: "test-key", baseUrl: server!.url, maxRetries: 0 });
   const operation = { method: "GET", path: "/webapi/v9/widgets", operationId: meta.operationId };
-  const fetch = (pageQuery: Record<string, unknown>) => alli.GET("/webapi/v9/widgets" as never, { params: { query: { ...query, ...pageQuery } } } as never);
+  const fetch = (pageQuery: Record<string, unknown>) =>
+    alli.GET("/webapi/v9/widgets" as never, { params: { query: { ...query, ...pageQuery } } } as never);
   return walkItems({ meta, operation, start: startOf(meta, query), fetch, lookAhead: false });
 }
 
@@ -35,13 +36,26 @@ describe("metadata of a new operation", () => {
       const from = Number(url.searchParams.get("after") ?? 0);
       const end = from + 10;
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ widgets: widgets.slice(from, end), nextAfter: end < widgets.length ? String(end) : null }));
+      res.end(
+        JSON.stringify({ widgets: widgets.slice(from, end), nextAfter: end < widgets.length ? String(end) : null }),
+      );
     });
-    const meta = { method: "get", operationId: "listWidgets", style: "cursor", itemsField: "widgets", cursorParam: "after", cursorField: "nextAfter" };
+    const meta = {
+      method: "get",
+      operationId: "listWidgets",
+      style: "cursor",
+      itemsField: "widgets",
+      cursorParam: "after",
+      cursorField: "nextAfter",
+    };
     const { items, error } = await drain(walk(meta, { color: "red" }));
     expect(error).toBeUndefined();
     expect(items).toEqual(widgets);
-    expect(server.requests.map((r) => queryOf(new URL(r.url, "http://x")))).toEqual([{ color: "red" }, { color: "red", after: "10" }, { color: "red", after: "20" }]);
+    expect(server.requests.map((r) => queryOf(new URL(r.url, "http://x")))).toEqual([
+      { color: "red" },
+      { color: "red", after: "10" },
+      { color: "red", after: "20" },
+    ]);
   });
 
   it("offset with a total under other names: `skip` and `take` in, `rows` and `total` out", async () => {
@@ -52,7 +66,15 @@ describe("metadata of a new operation", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ rows: widgets.slice(skip, skip + take), total: widgets.length }));
     });
-    const meta = { method: "get", operationId: "listWidgets", style: "offset-total", itemsField: "rows", offsetParam: "skip", limitParam: "take", totalField: "total" };
+    const meta = {
+      method: "get",
+      operationId: "listWidgets",
+      style: "offset-total",
+      itemsField: "rows",
+      offsetParam: "skip",
+      limitParam: "take",
+      totalField: "total",
+    };
     const { items } = await drain(walk(meta, { take: 8 }));
     expect(items).toEqual(widgets);
     expect(server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("skip"))).toEqual(["0", "8", "16"]);

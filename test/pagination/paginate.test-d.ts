@@ -27,7 +27,9 @@ describe("alli.paginate types", () => {
   });
 
   it("yields typed items from for await, and typed pages from pages()", async () => {
-    for await (const conversation of alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 50 } } })) {
+    for await (const conversation of alli.paginate("/webapi/v2/conversations", {
+      params: { query: { pageSize: 50 } },
+    })) {
       expectTypeOf(conversation).toEqualTypeOf<Schemas["Conversation"]>();
     }
     for await (const page of alli.paginate("/webapi/v2/audit/logs").pages()) {
@@ -44,7 +46,9 @@ describe("alli.paginate types", () => {
   it("types positions and resumeFrom by the operation's paging style", () => {
     expectTypeOf<PagePosition<"/webapi/v2/apps">>().toEqualTypeOf<CursorPosition>();
     expectTypeOf<PagePosition<"/webapi/v2/llm_prompts">>().toEqualTypeOf<OffsetPosition>();
-    expectTypeOf<PagePosition<"/webapi/v2/conversations/{conversation_id}/chats">>().toEqualTypeOf<PageNumberPosition>();
+    expectTypeOf<
+      PagePosition<"/webapi/v2/conversations/{conversation_id}/chats">
+    >().toEqualTypeOf<PageNumberPosition>();
     expectTypeOf<Page<"/webapi/v2/apps">["next"]>().toEqualTypeOf<CursorPosition | null>();
     alli.paginate("/webapi/v2/apps", {}, { resumeFrom: { cursor: "abc" }, maxItems: 10, lookAhead: true });
     // @ts-expect-error a cursor operation does not resume from an offset
@@ -69,7 +73,11 @@ describe("alli.paginate types", () => {
     alli.paginate("/webapi/v2/conversations/{conversation_id}/chats");
     // @ts-expect-error order is an enum of the spec
     alli.paginate("/webapi/v2/llm_prompts", { params: { query: { order: "newest" } } });
-    alli.paginate("/webapi/v2/llm_prompts", { params: { query: { order: "-name", limit: 20 } }, timeout: 5_000, signal: AbortSignal.timeout(1_000) });
+    alli.paginate("/webapi/v2/llm_prompts", {
+      params: { query: { order: "-name", limit: 20 } },
+      timeout: 5_000,
+      signal: AbortSignal.timeout(1_000),
+    });
   });
 
   it("gives errors a typed page without changing their class", () => {

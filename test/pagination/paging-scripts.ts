@@ -6,13 +6,18 @@ import type { Script } from "./paging-upstream.js";
 
 /** An opaque cursor, as a real server's would be. */
 export const cursorFor = (offset: number) => Buffer.from(`after:${offset}`).toString("base64url");
-const offsetOf = (cursor: string | null) => (cursor ? Number(Buffer.from(cursor, "base64url").toString().slice("after:".length)) : 0);
+const offsetOf = (cursor: string | null) =>
+  cursor ? Number(Buffer.from(cursor, "base64url").toString().slice("after:".length)) : 0;
 
 /**
  * Cursor paging (`cursor` in, `cursor` out). The last page says `cursor: null`, or leaves the
  * field out when `omitLastCursor` (AppsResponse does not require it).
  */
-export function cursorPages(items: unknown[], itemsField: string, { defaultPageSize = 50, omitLastCursor = false } = {}): Script {
+export function cursorPages(
+  items: unknown[],
+  itemsField: string,
+  { defaultPageSize = 50, omitLastCursor = false } = {},
+): Script {
   return (url) => {
     const offset = offsetOf(url.searchParams.get("cursor"));
     const size = Number(url.searchParams.get("pageSize") ?? defaultPageSize);

@@ -64,4 +64,5 @@ export const chat = (i: number): Schemas["Chat"] => ({
 });
 
 /** `count` items from a builder: item 0 … count-1. */
-export const list = <T>(build: (i: number) => T, count: number, from = 0): T[] => Array.from({ length: count }, (_, i) => build(from + i));
+export const list = <T>(build: (i: number) => T, count: number, from = 0): T[] =>
+  Array.from({ length: count }, (_, i) => build(from + i));

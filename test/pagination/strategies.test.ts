@@ -9,14 +9,31 @@ import { startOf } from "../../src/features/pagination/paginate.js";
 import { GuardViolation, strategyFor } from "../../src/features/pagination/walk.js";
 
 /** The strategy of a walk of `meta` from where `query` and `resumeFrom` say it starts, and that start. */
-function chooseStrategy(meta: Omit<PaginationMeta, "method">, query: Record<string, unknown>, resumeFrom?: Record<string, unknown>) {
+function chooseStrategy(
+  meta: Omit<PaginationMeta, "method">,
+  query: Record<string, unknown>,
+  resumeFrom?: Record<string, unknown>,
+) {
   const full = { method: "get", ...meta } as PaginationMeta;
   const start = startOf(full, query, resumeFrom);
   return { start, ...strategyFor(full, start) };
 }
 
-const cursorMeta = { style: "cursor", operationId: "listWidgets", itemsField: "widgets", cursorParam: "after", cursorField: "nextAfter" };
-const totalMeta = { style: "offset-total", operationId: "listWidgets", itemsField: "rows", offsetParam: "skip", limitParam: "take", totalField: "total" };
+const cursorMeta = {
+  style: "cursor",
+  operationId: "listWidgets",
+  itemsField: "widgets",
+  cursorParam: "after",
+  cursorField: "nextAfter",
+};
+const totalMeta = {
+  style: "offset-total",
+  operationId: "listWidgets",
+  itemsField: "rows",
+  offsetParam: "skip",
+  limitParam: "take",
+  totalField: "total",
+};
 const pageMeta = { style: "page-number", operationId: "listWidgets", itemsField: "rows", pageParam: "page" };
 
 describe("chooseStrategy", () => {
@@ -34,7 +51,9 @@ describe("chooseStrategy", () => {
 
   it("refuses a style this SDK does not know, naming it", () => {
     expect(() => chooseStrategy({ style: "link-header", operationId: "listWidgets" }, {})).toThrow(AlliError);
-    expect(() => chooseStrategy({ style: "link-header", operationId: "listWidgets" }, {})).toThrow(/"link-header" style/);
+    expect(() => chooseStrategy({ style: "link-header", operationId: "listWidgets" }, {})).toThrow(
+      /"link-header" style/,
+    );
   });
 });
 
@@ -47,7 +66,9 @@ describe("malformed pages", () => {
 
   it("a cursor that is not a string", () => {
     const cursor = chooseStrategy(cursorMeta, {});
-    expect(() => cursor.read({ widgets: [1], nextAfter: 7 }, cursor.start)).toThrow(/"nextAfter" is 7, not a cursor string/);
+    expect(() => cursor.read({ widgets: [1], nextAfter: 7 }, cursor.start)).toThrow(
+      /"nextAfter" is 7, not a cursor string/,
+    );
   });
 
   it("a total that is missing or not a whole number", () => {
@@ -75,6 +96,8 @@ describe("advancing", () => {
     const pages = chooseStrategy({ ...pageMeta, pageSize: 10, totalField: "count" }, {}, { page: 3 });
     // Pages 1 and 2 held 20 items: page 3's 10 bring the count to 30 of 30.
     expect(pages.read({ rows: Array(10).fill(0), count: 30 }, pages.start).next).toBeNull();
-    expect(() => pages.read({ rows: Array(10).fill(0), count: 25 }, pages.start)).toThrow(/count to 30, past the total of 25/);
+    expect(() => pages.read({ rows: Array(10).fill(0), count: 25 }, pages.start)).toThrow(
+      /count to 30, past the total of 25/,
+    );
   });
 });

@@ -26,7 +26,9 @@ describe("cursor style", () => {
     const items = list(conversation, 70);
     upstream.use(cursorPages(items, "conversations"));
     const { items: walked, error } = await drain(
-      alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20, activeOnly: true, order: "FIRST_CHAT_TIME_ASC" } } }),
+      alli.paginate("/webapi/v2/conversations", {
+        params: { query: { pageSize: 20, activeOnly: true, order: "FIRST_CHAT_TIME_ASC" } },
+      }),
     );
     expect(error, upstream.prismOutput()).toBeUndefined();
     expect(walked).toEqual(items);
@@ -46,7 +48,10 @@ describe("cursor style", () => {
     const items = list(app, 60);
     upstream.use(cursorPages(items, "apps", { omitLastCursor: true }));
     const walked = [];
-    for await (const item of alli.paginate("/webapi/v2/apps", { params: { query: { pageSize: 25, searchTerm: "bot" } } })) walked.push(item);
+    for await (const item of alli.paginate("/webapi/v2/apps", {
+      params: { query: { pageSize: 25, searchTerm: "bot" } },
+    }))
+      walked.push(item);
     expect(walked).toEqual(items);
     const cursors = cursorsSent();
     expect(cursors[2]).toBeUndefined();
@@ -63,7 +68,9 @@ describe("offset + limit with a total", () => {
     const items = list(auditLog, 100);
     upstream.use(offsetTotalPages(items));
     const { items: walked, error } = await drain(
-      alli.paginate("/webapi/v2/audit/logs", { params: { query: { beforeRange: 7, limit: 30, params: ["body", "query"] } } }),
+      alli.paginate("/webapi/v2/audit/logs", {
+        params: { query: { beforeRange: 7, limit: 30, params: ["body", "query"] } },
+      }),
     );
     expect(error, upstream.prismOutput()).toBeUndefined();
     expect(walked).toEqual(items);
@@ -84,10 +91,14 @@ describe("offset + limit over a bare array", () => {
   it("list LLM prompts: ends on the first page shorter than the limit", async () => {
     const items = list(llmPrompt, 100);
     upstream.use(offsetArrayPages(items));
-    const { items: walked, error } = await drain(alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 40, order: "name" } } }));
+    const { items: walked, error } = await drain(
+      alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 40, order: "name" } } }),
+    );
     expect(error, upstream.prismOutput()).toBeUndefined();
     expect(walked).toEqual(items);
-    expect(upstream.queries()).toEqual([0, 40, 80].map((offset) => ({ limit: "40", order: "name", offset: String(offset) })));
+    expect(upstream.queries()).toEqual(
+      [0, 40, 80].map((offset) => ({ limit: "40", order: "name", offset: String(offset) })),
+    );
   });
 
   it("sends the spec's default limit (100) when the caller gives none, so short pages mean the same to both sides", async () => {
@@ -101,7 +112,9 @@ describe("offset + limit over a bare array", () => {
   it("asks once more after a full last page, and stops on the empty answer", async () => {
     const items = list(llmPrompt, 80);
     upstream.use(offsetArrayPages(items));
-    const { items: walked } = await drain(alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 40 } } }));
+    const { items: walked } = await drain(
+      alli.paginate("/webapi/v2/llm_prompts", { params: { query: { limit: 40 } } }),
+    );
     expect(walked).toEqual(items);
     expect(upstream.queries().map((q) => q.offset)).toEqual(["0", "40", "80"]);
   });
@@ -112,7 +125,9 @@ describe("page number", () => {
     const items = list(chat, 250);
     upstream.use(pageNumberPages(items));
     const { items: walked, error } = await drain(
-      alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", { params: { path: { conversation_id: "conv-7" } } }),
+      alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", {
+        params: { path: { conversation_id: "conv-7" } },
+      }),
     );
     expect(error, upstream.prismOutput()).toBeUndefined();
     expect(walked).toEqual(items);
@@ -123,7 +138,9 @@ describe("page number", () => {
   it("stops on reaching totalCount without asking for an empty page", async () => {
     const items = list(chat, 200);
     upstream.use(pageNumberPages(items));
-    const { items: walked } = await drain(alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", { params: { path: { conversation_id: "c" } } }));
+    const { items: walked } = await drain(
+      alli.paginate("/webapi/v2/conversations/{conversation_id}/chats", { params: { path: { conversation_id: "c" } } }),
+    );
     expect(walked).toEqual(items);
     expect(upstream.queries()).toEqual([{ pageNo: "1" }, { pageNo: "2" }]);
   });
@@ -134,7 +151,8 @@ describe("the page view", () => {
     const items = list(conversation, 45);
     upstream.use(cursorPages(items, "conversations"));
     const pages = [];
-    for await (const page of alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }).pages()) pages.push(page);
+    for await (const page of alli.paginate("/webapi/v2/conversations", { params: { query: { pageSize: 20 } } }).pages())
+      pages.push(page);
     const cursors = cursorsSent();
     expect(pages.map((p) => p.index)).toEqual([0, 1, 2]);
     expect(pages.map((p) => p.position)).toEqual([{ cursor: null }, { cursor: cursors[0] }, { cursor: cursors[1] }]);

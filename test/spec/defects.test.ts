@@ -18,10 +18,13 @@ function findKey(value: unknown, key: string, pointer = ""): string[] {
 
 describe("upstream defects are corrected", () => {
   it("security names no undefined scheme (upstream: ProjectIdHeader)", () => {
-    expect(rawFragments().some((f) => JSON.stringify(f.document.security ?? []).includes("ProjectIdHeader"))).toBe(true);
+    expect(rawFragments().some((f) => JSON.stringify(f.document.security ?? []).includes("ProjectIdHeader"))).toBe(
+      true,
+    );
     const defined = Object.keys(spec.components.securitySchemes);
     const requirements = [...spec.security, ...allOperations().flatMap(({ operation }) => operation.security ?? [])];
-    for (const requirement of requirements) for (const name of Object.keys(requirement)) expect(defined).toContain(name);
+    for (const requirement of requirements)
+      for (const name of Object.keys(requirement)) expect(defined).toContain(name);
     expect(spec.security).toEqual([{ ApiKeyAuth: [] }, { TokenAuth: [] }]);
   });
 
@@ -29,10 +32,15 @@ describe("upstream defects are corrected", () => {
     const upstream = rawFragments().flatMap((f) => findKey(f.document, "nullable").map((p) => `${f.name}${p}`));
     expect(upstream.length).toBeGreaterThanOrEqual(8);
     expect(findKey(spec, "nullable")).toEqual([]);
-    const errors = op("/webapi/send_chat", "post").responses["200"].content["application/json"].schema.properties.errors;
+    const errors = op("/webapi/send_chat", "post").responses["200"].content["application/json"].schema.properties
+      .errors;
     expect(errors.type).toEqual(["object", "null"]);
-    const method = op("/webapi/apps", "post").requestBody.content["application/json"].schema.properties.single_action_app_input.properties.selected_llm_processing_method;
-    expect(method.anyOf).toEqual([{ type: "string", enum: ["stuff", "map", "map_reduce", "chunk_map", "chunk_map_reduce"] }, { type: "null" }]);
+    const method = op("/webapi/apps", "post").requestBody.content["application/json"].schema.properties
+      .single_action_app_input.properties.selected_llm_processing_method;
+    expect(method.anyOf).toEqual([
+      { type: "string", enum: ["stuff", "map", "map_reduce", "chunk_map", "chunk_map_reduce"] },
+      { type: "null" },
+    ]);
   });
 
   it("lists generative answer's `query` as required on its object, not inside the property", () => {
@@ -48,7 +56,10 @@ describe("upstream defects are corrected", () => {
   });
 
   it("gives chat completions' 200 a JSON body and a streaming media type", () => {
-    expect(Object.keys(op("/webapi/v2/chat/completions", "post").responses["200"].content)).toEqual(["application/json", "text/event-stream"]);
+    expect(Object.keys(op("/webapi/v2/chat/completions", "post").responses["200"].content)).toEqual([
+      "application/json",
+      "text/event-stream",
+    ]);
   });
 
   it.each([
@@ -64,8 +75,14 @@ describe("upstream defects are corrected", () => {
 
   it("types generative answer's stream events by its sync answer's schema (its page: the same output format as sync)", () => {
     const streaming = op("/webapi/generative_answer", "post")["x-alli-streaming"];
-    expect(streaming.event).toEqual({ $ref: "#/paths/~1webapi~1generative_answer/post/responses/200/content/application~1json/schema" });
-    for (const path of ["/webapi/v2/chat/completions", "/webapi/apps/{app_id}/run", "/webapi/v2/apps/{app_id}/run_conversation"]) {
+    expect(streaming.event).toEqual({
+      $ref: "#/paths/~1webapi~1generative_answer/post/responses/200/content/application~1json/schema",
+    });
+    for (const path of [
+      "/webapi/v2/chat/completions",
+      "/webapi/apps/{app_id}/run",
+      "/webapi/v2/apps/{app_id}/run_conversation",
+    ]) {
       expect(op(path, "post")["x-alli-streaming"].event).toBeUndefined();
     }
   });
@@ -82,9 +99,9 @@ describe("upstream defects are corrected", () => {
     }
     expect(op("/webapi/skill", "post").summary).toBe("Executing a Skill");
     expect(op("/webapi/start_conversation", "post").summary).toBe("Start Conversation");
-    expect(op("/webapi/send_chat", "post").requestBody.content["application/json"].schema.properties.message.description).toBe(
-      "The message to send in the conversation. Cannot be null or an empty string.",
-    );
+    expect(
+      op("/webapi/send_chat", "post").requestBody.content["application/json"].schema.properties.message.description,
+    ).toBe("The message to send in the conversation. Cannot be null or an empty string.");
     expect(op("/webapi/apps", "get").responses["200"].description).toBe("get Apps API success response");
   });
 
@@ -130,10 +147,15 @@ describe("upstream defects are corrected", () => {
   it("gives every array schema its items (generative answer's clues and hashtags had none)", () => {
     const bare: string[] = [];
     walk(spec, (node, at) => {
-      if ((node.type === "array" || (Array.isArray(node.type) && node.type.includes("array"))) && node.items === undefined) bare.push(at);
+      if (
+        (node.type === "array" || (Array.isArray(node.type) && node.type.includes("array"))) &&
+        node.items === undefined
+      )
+        bare.push(at);
     });
     expect(bare).toEqual([]);
-    const answer = op("/webapi/generative_answer", "post").responses["200"].content["application/json"].schema.properties;
+    const answer = op("/webapi/generative_answer", "post").responses["200"].content["application/json"].schema
+      .properties;
     expect(answer.clues.items).toEqual({});
     expect(answer.hashtags.items).toEqual({});
   });

@@ -14,10 +14,15 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true 
 (formats as unknown as { default: (ajv: Ajv2020) => void }).default(ajv);
 ajv.addSchema({ ...spec, $id: "alli" });
 
-const pointer = (parts: (string | number)[]) => "#/" + parts.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+const pointer = (parts: (string | number)[]) =>
+  "#/" + parts.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 const errorsOf = (schemaPointer: string, value: unknown) => {
   const validate = ajv.getSchema(`alli${schemaPointer}`) ?? ajv.compile({ $ref: `alli${schemaPointer}` });
-  return validate(value) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath || "/"} ${e.message}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map(
+        (e: { instancePath: string; message?: string }) => `${e.instancePath || "/"} ${e.message}`,
+      );
 };
 
 /** Every media-type example of the spec, with where its schema is. */
@@ -26,11 +31,21 @@ function mediaExamples() {
   for (const { path, method, operation } of allOperations()) {
     const places: Array<[(string | number)[], any]> = [];
     if (operation.requestBody?.content) places.push([["paths", path, method, "requestBody"], operation.requestBody]);
-    for (const [code, response] of Object.entries<any>(operation.responses ?? {})) if (response.content) places.push([["paths", path, method, "responses", code], response]);
+    for (const [code, response] of Object.entries<any>(operation.responses ?? {}))
+      if (response.content) places.push([["paths", path, method, "responses", code], response]);
     for (const [at, holder] of places) {
       for (const [media, content] of Object.entries<any>(holder.content)) {
-        const examples = [...(content.example !== undefined ? [content.example] : []), ...Object.values<any>(content.examples ?? {}).map((e) => e.value)];
-        for (const example of examples) found.push({ where: `${method.toUpperCase()} ${path} ${at.slice(3).join(" ")} ${media}`, schema: pointer([...at, "content", media, "schema"]), media, example });
+        const examples = [
+          ...(content.example !== undefined ? [content.example] : []),
+          ...Object.values<any>(content.examples ?? {}).map((e) => e.value),
+        ];
+        for (const example of examples)
+          found.push({
+            where: `${method.toUpperCase()} ${path} ${at.slice(3).join(" ")} ${media}`,
+            schema: pointer([...at, "content", media, "schema"]),
+            media,
+            example,
+          });
       }
     }
   }
@@ -44,26 +59,33 @@ describe("the spec's examples", () => {
     expect(examples.length).toBeGreaterThan(5);
   });
 
-  it.each(examples.map((e) => [e.where, e] as const))("%s validates against its schema", (_where, { schema, example }) => {
-    expect(errorsOf(schema, example)).toEqual([]);
-  });
-
-  it.each(allOperations().filter(({ operation }) => operation["x-alli-streaming"]?.event).map(({ path }) => [path] as const))(
-    "%s: each event of the stream example validates against the declared event schema",
-    (path) => {
-      const operation = op(path, "post");
-      const example: string = operation.responses["200"].content["text/event-stream"].example;
-      const events = example.split("\n").filter((line) => line.startsWith("data: ")).map((line) => JSON.parse(line.slice(6)));
-      expect(events.length).toBeGreaterThan(0);
-      const eventSchema = operation["x-alli-streaming"].event.$ref as string;
-      for (const event of events) {
-        expect(errorsOf(eventSchema, event)).toEqual([]);
-        // Only fields the page documents: validation alone would let unknown ones through.
-        const documented = Object.keys(resolvePointer(eventSchema).properties ?? {});
-        expect(Object.keys(event).filter((key) => !documented.includes(key))).toEqual([]);
-      }
+  it.each(examples.map((e) => [e.where, e] as const))(
+    "%s validates against its schema",
+    (_where, { schema, example }) => {
+      expect(errorsOf(schema, example)).toEqual([]);
     },
   );
+
+  it.each(
+    allOperations()
+      .filter(({ operation }) => operation["x-alli-streaming"]?.event)
+      .map(({ path }) => [path] as const),
+  )("%s: each event of the stream example validates against the declared event schema", (path) => {
+    const operation = op(path, "post");
+    const example: string = operation.responses["200"].content["text/event-stream"].example;
+    const events = example
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => JSON.parse(line.slice(6)));
+    expect(events.length).toBeGreaterThan(0);
+    const eventSchema = operation["x-alli-streaming"].event.$ref as string;
+    for (const event of events) {
+      expect(errorsOf(eventSchema, event)).toEqual([]);
+      // Only fields the page documents: validation alone would let unknown ones through.
+      const documented = Object.keys(resolvePointer(eventSchema).properties ?? {});
+      expect(Object.keys(event).filter((key) => !documented.includes(key))).toEqual([]);
+    }
+  });
 
   it("the audit-log CSV example has the AuditLog schema's fields as its columns, and its rows are AuditLogs", () => {
     const csv: string = op("/webapi/v2/audit/logs/download", "get").responses["200"].content["text/csv"].example;
@@ -72,7 +94,9 @@ describe("the spec's examples", () => {
     expect([...header!].sort()).toEqual(Object.keys(spec.components.schemas.AuditLog.properties).sort());
     for (const row of rows) {
       // Object cells are JSON; an empty cell is null.
-      const entry = Object.fromEntries(header!.map((name, i) => [name, row[i] === "" ? null : row[i]!.startsWith("{") ? JSON.parse(row[i]!) : row[i]]));
+      const entry = Object.fromEntries(
+        header!.map((name, i) => [name, row[i] === "" ? null : row[i]!.startsWith("{") ? JSON.parse(row[i]!) : row[i]]),
+      );
       expect(errorsOf("#/components/schemas/AuditLog", entry)).toEqual([]);
     }
   });

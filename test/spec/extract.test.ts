@@ -19,7 +19,10 @@ afterEach(() => {
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 const extractCli = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "extract.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "extract.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
 
 describe("scripts/extract", () => {
   it.each([
@@ -81,15 +84,20 @@ describe("scripts/extract", () => {
   });
 });
 
-
 describe("page names", () => {
   it("a title with no Latin letters is named by its file (or URL) instead of an empty slug", () => {
-    const page = parsePage("# フォルダ\n\n## フォルダ一覧を取得\n\nフォルダの一覧を返します。\n", "https://docs.test/api-reference/folders.md");
+    const page = parsePage(
+      "# フォルダ\n\n## フォルダ一覧を取得\n\nフォルダの一覧を返します。\n",
+      "https://docs.test/api-reference/folders.md",
+    );
     expect(page.slug).toBe("folders.ja");
   });
 
   it("a json block that is not an OpenAPI document is an example, not a fragment", () => {
-    const page = parsePage('# Errors\n\n## Error bodies\n\n```json\n{"errors": "Invalid API key"}\n```\n\n```json\n{"errors": \n```\n', "errors.md");
+    const page = parsePage(
+      '# Errors\n\n## Error bodies\n\n```json\n{"errors": "Invalid API key"}\n```\n\n```json\n{"errors": \n```\n',
+      "errors.md",
+    );
     expect(page.fragments).toEqual([]);
   });
 });

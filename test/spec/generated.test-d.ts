@@ -22,7 +22,9 @@ describe("generated/schema.ts", () => {
 
   it("types params, bodies and results from the spec", () => {
     type ListConversations = paths["/webapi/v2/conversations"]["get"];
-    expectTypeOf<NonNullable<ListConversations["parameters"]["query"]>["pageSize"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<NonNullable<ListConversations["parameters"]["query"]>["pageSize"]>().toEqualTypeOf<
+      number | undefined
+    >();
     type Listed = ListConversations["responses"]["200"]["content"]["application/json"];
     expectTypeOf<Listed["cursor"]>().toEqualTypeOf<string | null>();
     type Csv = paths["/webapi/v2/audit/logs/download"]["get"]["responses"]["200"]["content"];
@@ -41,7 +43,10 @@ describe("generated/schema.ts", () => {
       | "/webapi/v2/llm_prompts"
     >();
     expectTypeOf<StreamingPath>().toEqualTypeOf<
-      "/webapi/apps/{app_id}/run" | "/webapi/generative_answer" | "/webapi/v2/chat/completions" | "/webapi/v2/apps/{app_id}/run_conversation"
+      | "/webapi/apps/{app_id}/run"
+      | "/webapi/generative_answer"
+      | "/webapi/v2/chat/completions"
+      | "/webapi/v2/apps/{app_id}/run_conversation"
     >();
   });
 });

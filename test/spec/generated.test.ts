@@ -13,8 +13,16 @@ describe("generated/operations.ts", () => {
   it("carries the pagination style and fields of each paginated operation", () => {
     expect(paginated["/webapi/v2/conversations"]).toMatchObject({ style: "cursor", itemsField: "conversations" });
     expect(paginated["/webapi/v2/apps"]).toMatchObject({ style: "cursor", itemsField: "apps" });
-    expect(paginated["/webapi/v2/audit/logs"]).toMatchObject({ style: "offset-total", itemsField: "result", totalField: "count" });
-    expect(paginated["/webapi/v2/llm_prompts"]).toMatchObject({ style: "offset-array", offsetParam: "offset", limitParam: "limit" });
+    expect(paginated["/webapi/v2/audit/logs"]).toMatchObject({
+      style: "offset-total",
+      itemsField: "result",
+      totalField: "count",
+    });
+    expect(paginated["/webapi/v2/llm_prompts"]).toMatchObject({
+      style: "offset-array",
+      offsetParam: "offset",
+      limitParam: "limit",
+    });
     expect(paginated["/webapi/v2/conversations/{conversation_id}/chats"]).toMatchObject({
       style: "page-number",
       itemsField: "chats",

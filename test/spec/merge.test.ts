@@ -12,7 +12,9 @@ describe("scripts/merge: one spec from all pages", () => {
   it("has the 46 documented operations, 43 from fragments and 3 from the App Market prose", () => {
     expect(allOperations()).toHaveLength(46);
     const fromExtra = sources().filter((s) => s.name.startsWith("extra/"));
-    const extraOps = fromExtra.flatMap((s) => Object.entries<any>(s.document.paths!).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)));
+    const extraOps = fromExtra.flatMap((s) =>
+      Object.entries<any>(s.document.paths!).flatMap(([p, item]) => Object.keys(item).map((m) => `${m} ${p}`)),
+    );
     expect(extraOps.sort()).toEqual([
       "get /webapi/v2/cognitive_config",
       "patch /webapi/v2/cognitive_config",
@@ -52,7 +54,9 @@ describe("scripts/merge: one spec from all pages", () => {
     (retitled.document as any).components.schemas.ConversationsResponse.properties.cursor.description = "カーソル";
     expect(() => combine(all.map((s) => (s === ja ? retitled : s)))).not.toThrow();
     (retitled.document as any).components.schemas.ConversationsResponse.required = ["conversations"];
-    expect(() => combine(all.map((s) => (s === ja ? retitled : s)))).toThrow("/components/schemas/ConversationsResponse/required");
+    expect(() => combine(all.map((s) => (s === ja ? retitled : s)))).toThrow(
+      "/components/schemas/ConversationsResponse/required",
+    );
   });
 
   it("declares both servers with their region names", () => {
@@ -71,8 +75,16 @@ describe("scripts/merge: one spec from all pages", () => {
   it("keeps what the server really uses: the synonyms path's trailing slash and snake_case names", () => {
     expect(spec.paths["/webapi/v2/synonyms/"]).toBeDefined();
     expect(spec.paths["/webapi/v2/synonyms"]).toBeUndefined();
-    const form = op("/webapi/v2/apps/{app_id}/run_conversation", "post").requestBody.content["multipart/form-data"].schema;
-    expect(Object.keys(form.properties)).toEqual(["conversationId", "message", "choices", "sendFormInput", "files", "media_files"]);
+    const form = op("/webapi/v2/apps/{app_id}/run_conversation", "post").requestBody.content["multipart/form-data"]
+      .schema;
+    expect(Object.keys(form.properties)).toEqual([
+      "conversationId",
+      "message",
+      "choices",
+      "sendFormInput",
+      "files",
+      "media_files",
+    ]);
   });
 
   it("is what scripts/merge committed", () => {

@@ -17,7 +17,8 @@ describe("generated/methods.ts", () => {
   it("has one method per operation of the spec, named by its operationId", () => {
     const source = methodsSource(spec);
     for (const item of Object.values<Record<string, { operationId: string }>>(spec.paths)) {
-      for (const operation of Object.values(item)) expect(source).toMatch(new RegExp(`\\n  ${operation.operationId}[<(]`));
+      for (const operation of Object.values(item))
+        expect(source).toMatch(new RegExp(`\\n  ${operation.operationId}[<(]`));
     }
   });
 
@@ -50,17 +51,27 @@ describe("generated/methods.ts", () => {
     const clash = withOperation("/webapi/v2/things", "post", {
       operationId: "createThing",
       parameters: [{ in: "query", name: "name", schema: { type: "string" } }],
-      requestBody: { content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } },
+      requestBody: {
+        content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } },
+      },
       responses: ok,
     });
-    expect(() => methodsSource(clash)).toThrow("POST /webapi/v2/things (createThing): name is both a query parameter and a body field");
+    expect(() => methodsSource(clash)).toThrow(
+      "POST /webapi/v2/things (createThing): name is both a query parameter and a body field",
+    );
   });
 
   it("sees a clash through an allOf body too", () => {
     const clash = withOperation("/webapi/v2/things", "post", {
       operationId: "createThing",
       parameters: [{ in: "query", name: "name", schema: { type: "string" } }],
-      requestBody: { content: { "application/json": { schema: { allOf: [{ type: "object", properties: { name: { type: "string" } }, required: ["name"] }] } } } },
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: { allOf: [{ type: "object", properties: { name: { type: "string" } }, required: ["name"] }] },
+          },
+        },
+      },
       responses: ok,
     });
     expect(() => methodsSource(clash)).toThrow("name is both a query parameter and a body field");
@@ -70,7 +81,9 @@ describe("generated/methods.ts", () => {
     const loose = withOperation("/webapi/v2/things", "post", {
       operationId: "runThing",
       "x-alli-streaming": { trigger: { field: "mode", value: "stream" }, mediaTypes: ["text/event-stream"] },
-      requestBody: { content: { "application/json": { schema: { type: "object", properties: { mode: { type: "string" } } } } } },
+      requestBody: {
+        content: { "application/json": { schema: { type: "object", properties: { mode: { type: "string" } } } } },
+      },
       responses: ok,
     });
     expect(() => methodsSource(loose)).toThrow("the streaming trigger mode is not an enum");
@@ -78,19 +91,33 @@ describe("generated/methods.ts", () => {
 
   it("keeps the spec's text inert in JSDoc: no early end of the comment, no tag", () => {
     const source = methodsSource(
-      withOperation("/webapi/v2/things", "get", { operationId: "getThing", summary: "Get */ a thing", description: "Line one\n@internal not a tag", responses: ok }),
+      withOperation("/webapi/v2/things", "get", {
+        operationId: "getThing",
+        summary: "Get */ a thing",
+        description: "Line one\n@internal not a tag",
+        responses: ok,
+      }),
     );
     expect(source).toContain("   * Get *\\/ a thing");
     expect(source).toContain("   * \\@internal not a tag");
   });
 
-  it.each(["paginate", "withOptions", "GET", "auditLogs", "baseUrl", "then", "constructor"])("fails when an operationId would be the client's own %s", (id) => {
-    const collision = withOperation("/webapi/v2/things", "get", { operationId: id, responses: ok });
-    expect(() => methodsSource(collision)).toThrow(`GET /webapi/v2/things: operationId "${id}" would shadow the client's own member ${id}`);
-  });
+  it.each(["paginate", "withOptions", "GET", "auditLogs", "baseUrl", "then", "constructor"])(
+    "fails when an operationId would be the client's own %s",
+    (id) => {
+      const collision = withOperation("/webapi/v2/things", "get", { operationId: id, responses: ok });
+      expect(() => methodsSource(collision)).toThrow(
+        `GET /webapi/v2/things: operationId "${id}" would shadow the client's own member ${id}`,
+      );
+    },
+  );
 
   it("fails on an operationId that cannot name a method, or one used twice", () => {
-    expect(() => methodsSource(withOperation("/webapi/v2/things", "get", { operationId: "get-things", responses: ok }))).toThrow('operationId "get-things" cannot name a method');
-    expect(() => methodsSource(withOperation("/webapi/v2/things", "get", { operationId: "getProject", responses: ok }))).toThrow('operationId "getProject" is used twice');
+    expect(() =>
+      methodsSource(withOperation("/webapi/v2/things", "get", { operationId: "get-things", responses: ok })),
+    ).toThrow('operationId "get-things" cannot name a method');
+    expect(() =>
+      methodsSource(withOperation("/webapi/v2/things", "get", { operationId: "getProject", responses: ok })),
+    ).toThrow('operationId "getProject" is used twice');
   });
 });

@@ -19,7 +19,14 @@ describe("a new documentation page", () => {
   const page = parsePage(pageText, "knowledge.txt");
   const overlay = parseYaml(readFileSync(join(ROOT, "openapi", "overlay.yaml"), "utf8")) as Overlay;
   const { spec } = buildSpec({
-    sources: [...sources(), { name: `${page.slug}/get-webapi-v2-knowledge_bases.json`, language: page.language, document: page.fragments[0]!.document }],
+    sources: [
+      ...sources(),
+      {
+        name: `${page.slug}/get-webapi-v2-knowledge_bases.json`,
+        language: page.language,
+        document: page.fragments[0]!.document,
+      },
+    ],
     overlay,
   });
   const operation = op("/webapi/v2/knowledge_bases", "get", spec);
@@ -51,7 +58,15 @@ describe("a new documentation page", () => {
       writeFileSync(file, JSON.stringify(spec));
       const output = execFileSync(
         process.execPath,
-        [join(ROOT, "node_modules", "@redocly", "cli", "bin", "cli.js"), "lint", file, "--config", join(ROOT, "redocly.yaml"), "--format", "json"],
+        [
+          join(ROOT, "node_modules", "@redocly", "cli", "bin", "cli.js"),
+          "lint",
+          file,
+          "--config",
+          join(ROOT, "redocly.yaml"),
+          "--format",
+          "json",
+        ],
         { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
       );
       const report = JSON.parse(output.slice(output.indexOf("{")));

@@ -6,10 +6,14 @@ const auth = { "API-KEY": "test-key" };
 
 describe("Prism mock of openapi/alli.openapi.json", () => {
   it("Others: serves the audit-log download's CSV example", async () => {
-    const response = await fetch(`${base()}/webapi/v2/audit/logs/download?beforeRange=7`, { headers: { ...auth, Accept: "text/csv" } });
+    const response = await fetch(`${base()}/webapi/v2/audit/logs/download?beforeRange=7`, {
+      headers: { ...auth, Accept: "text/csv" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect((await response.text()).split("\n")[0]).toBe("id,createdAt,agent,ip,operation,mutation,method,path,variables,query,body");
+    expect((await response.text()).split("\n")[0]).toBe(
+      "id,createdAt,agent,ip,operation,mutation,method,path,variables,query,body",
+    );
   });
 
   it("Conversations: serves chat completions' text/event-stream example", async () => {

@@ -28,14 +28,18 @@ afterAll(() => {
 
 /** A copy of the site: its index lists every committed page plus `extra`, each served as Markdown. */
 async function startSite(extra: Record<string, string | number>): Promise<string> {
-  const pages: Record<string, string | number> = Object.fromEntries(PAGES.map((f) => [f.replace(/\.txt$/, ""), readFileSync(join(ROOT, "openapi", "pages", f), "utf8")]));
+  const pages: Record<string, string | number> = Object.fromEntries(
+    PAGES.map((f) => [f.replace(/\.txt$/, ""), readFileSync(join(ROOT, "openapi", "pages", f), "utf8")]),
+  );
   Object.assign(pages, extra);
   site = await startServer((req, res) => {
     const path = new URL(req.url!, "http://x").pathname;
     if (path === "/api-reference/llms.txt") {
       const links = Object.keys(pages).map((name) => `- [${name}](${site!.url}/api-reference/${name}): a page`);
       res.writeHead(200, { "content-type": "text/plain" });
-      return void res.end(`# Alli API reference\n\n## Pages\n\n${links.join("\n")}\n- [Guides](${site!.url}/guides/start.md): not the API reference\n- [Elsewhere](https://example.com/api-reference/x.md)\n`);
+      return void res.end(
+        `# Alli API reference\n\n## Pages\n\n${links.join("\n")}\n- [Guides](${site!.url}/guides/start.md): not the API reference\n- [Elsewhere](https://example.com/api-reference/x.md)\n`,
+      );
     }
     const name = /^\/api-reference\/(.+)\.md$/.exec(path)?.[1];
     const page = name === undefined ? undefined : pages[name];
@@ -58,18 +62,28 @@ function scratchCopy(): string {
 }
 
 function snapshot(dir: string): Record<string, string> {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(txt|json|ts|yaml)$/.test(f)).sort();
+  const files = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => /\.(txt|json|ts|yaml)$/.test(f))
+    .sort();
   return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }
 
 function update(root: string, indexUrl: string) {
-  return promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "update.ts"), "--from-index", indexUrl], {
-    cwd: ROOT,
-    env: { ...process.env, ALLI_SPEC_ROOT: root },
-    timeout: 240_000,
-  }).then(
+  return promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "scripts", "update.ts"), "--from-index", indexUrl],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ALLI_SPEC_ROOT: root },
+      timeout: 240_000,
+    },
+  ).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
@@ -86,7 +100,11 @@ describe("spec:update --from-index", () => {
       "- [Logo](https://docs.test/api-reference/logo.png)",
       "- [Elsewhere](https://example.com/api-reference/x.md)",
     ].join("\n");
-    const pages = ["https://docs.test/api-reference/apps.md", "https://docs.test/api-reference/others.md", "https://docs.test/api-reference/folders.md"];
+    const pages = [
+      "https://docs.test/api-reference/apps.md",
+      "https://docs.test/api-reference/others.md",
+      "https://docs.test/api-reference/folders.md",
+    ];
     expect(indexedPages(index, "https://docs.test/api-reference/llms.txt")).toEqual(pages);
     // An index at the site's root: its API-reference section.
     expect(indexedPages(index, "https://docs.test/llms.txt")).toEqual(pages);
@@ -97,18 +115,26 @@ describe("spec:update --from-index", () => {
     const indexUrl = await startSite({ knowledge: newPage });
     const { code, stdout, stderr } = await update(root, indexUrl);
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain(`app-market.en (${site!.url}/api-reference/app-market.en.md): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`);
+    expect(stderr).toContain(
+      `app-market.en (${site!.url}/api-reference/app-market.en.md): no OpenAPI fragments on this page (prose only); its operations must be written in openapi/extra/`,
+    );
     expect(stdout).toContain("knowledge.en (");
     const spec = JSON.parse(readFileSync(join(root, "openapi", "alli.openapi.json"), "utf8"));
     expect(spec.paths["/webapi/v2/knowledge_bases"].get.operationId).toBe("listKnowledgeBases");
     expect(Object.values<object>(spec.paths).flatMap((item) => Object.keys(item))).toHaveLength(47);
-    expect(readFileSync(join(root, "generated", "methods.ts"), "utf8")).toContain("listKnowledgeBases(params?: MethodParams<Operations[\"listKnowledgeBases\"]>");
+    expect(readFileSync(join(root, "generated", "methods.ts"), "utf8")).toContain(
+      'listKnowledgeBases(params?: MethodParams<Operations["listKnowledgeBases"]>',
+    );
     expect(readFileSync(join(root, "openapi", "pages", "knowledge.en.txt"), "utf8")).toBe(newPage);
   }, 240_000);
 
   it("skips a listed page that documents no operation, and reads pages served with CRLF and a BOM as committed", async () => {
     const root = scratchCopy();
-    const indexUrl = await startSite({ knowledge: `\uFEFF${newPage.replace(/\n/g, "\r\n")}`, "getting-started": "# Getting started\n\nCreate a key, then call the API.\n\n```json\n{\"question\": \"hello\"}\n```\n" });
+    const indexUrl = await startSite({
+      knowledge: `\uFEFF${newPage.replace(/\n/g, "\r\n")}`,
+      "getting-started":
+        '# Getting started\n\nCreate a key, then call the API.\n\n```json\n{"question": "hello"}\n```\n',
+    });
     const { code, stderr } = await update(root, indexUrl);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(`${site!.url}/api-reference/getting-started.md: skipped, it documents no operation`);
@@ -120,7 +146,10 @@ describe("spec:update --from-index", () => {
     const root = scratchCopy();
     const before = snapshot(root);
     // The same shared parameter as the other pages, defined differently: the merge refuses it.
-    const conflicting = newPage.replace('"components":{', '"components":{"parameters":{"AgentEmailHeader":{"name":"AGENT-EMAIL","in":"header","required":true,"schema":{"type":"integer"}}},');
+    const conflicting = newPage.replace(
+      '"components":{',
+      '"components":{"parameters":{"AgentEmailHeader":{"name":"AGENT-EMAIL","in":"header","required":true,"schema":{"type":"integer"}}},',
+    );
     expect(conflicting).not.toBe(newPage);
     const indexUrl = await startSite({ knowledge: conflicting });
     const { code, stderr } = await update(root, indexUrl);
@@ -132,7 +161,12 @@ describe("spec:update --from-index", () => {
   it("fails naming each page it could not download, and writes nothing", async () => {
     const root = scratchCopy();
     const before = snapshot(root);
-    const indexUrl = await startSite({ knowledge: newPage, broken: 500, gone: 404, html: "<!doctype html><html><body>Sign in</body></html>" });
+    const indexUrl = await startSite({
+      knowledge: newPage,
+      broken: 500,
+      gone: 404,
+      html: "<!doctype html><html><body>Sign in</body></html>",
+    });
     const { code, stderr } = await update(root, indexUrl);
     expect(code).toBe(1);
     expect(stderr).toContain(`${site!.url}/api-reference/broken.md: HTTP 500`);

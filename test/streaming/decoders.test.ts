@@ -3,7 +3,7 @@
  * Every expectation is written by hand from the fixture, never taken from the decoder.
  */
 import { describe, expect, it } from "vitest";
-import { decodeStream, formatOf as formatOfContentType, Signal } from "../../src/features/streaming/decode.js";
+import { decodeStream, formatOf as formatOfContentType, Signal } from "../../src/features/streaming/read-events.js";
 import {
   byteByByte,
   CONCATENATED_SAMPLE,
@@ -35,8 +35,20 @@ function split(items: Decoded[]): { events: unknown[]; signal: Decoded | undefin
 
 const samples = [
   { name: "SSE", contentType: "text/event-stream", text: SSE_SAMPLE, events: SSE_SAMPLE_EVENTS, ends: "done" },
-  { name: "NDJSON", contentType: "application/x-ndjson", text: NDJSON_SAMPLE, events: NDJSON_SAMPLE_EVENTS, ends: undefined },
-  { name: "concatenated JSON", contentType: "application/json", text: CONCATENATED_SAMPLE, events: CONCATENATED_SAMPLE_EVENTS, ends: undefined },
+  {
+    name: "NDJSON",
+    contentType: "application/x-ndjson",
+    text: NDJSON_SAMPLE,
+    events: NDJSON_SAMPLE_EVENTS,
+    ends: undefined,
+  },
+  {
+    name: "concatenated JSON",
+    contentType: "application/json",
+    text: CONCATENATED_SAMPLE,
+    events: CONCATENATED_SAMPLE_EVENTS,
+    ends: undefined,
+  },
 ] as const;
 
 describe.each(samples)("$name decoding", ({ contentType, text, events, ends }) => {
@@ -61,7 +73,8 @@ describe.each(samples)("$name decoding", ({ contentType, text, events, ends }) =
   });
 
   it("decodes the same events from three chunks at every pair of split points", async () => {
-    for (let a = 1; a < bytes.length; a += 3) for (let b = a + 1; b < bytes.length; b += 5) check(await decode(cutAt(bytes, a, b), contentType));
+    for (let a = 1; a < bytes.length; a += 3)
+      for (let b = a + 1; b < bytes.length; b += 5) check(await decode(cutAt(bytes, a, b), contentType));
   });
 });
 
@@ -82,7 +95,10 @@ describe("SSE framing", () => {
   });
 
   it("keeps a last event whose blank line never came when its data is complete JSON", async () => {
-    expect(await decode(cutAt(utf8('data: {"a":1}\n\ndata: {"a":2}')), "text/event-stream")).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(await decode(cutAt(utf8('data: {"a":1}\n\ndata: {"a":2}')), "text/event-stream")).toEqual([
+      { a: 1 },
+      { a: 2 },
+    ]);
   });
 
   it("reports a last event cut off in the middle as truncated", async () => {
@@ -106,7 +122,9 @@ describe("JSON streams", () => {
 
   it("reads one plain JSON body as one event", async () => {
     const body = '{\n  "answer": "Alli answers.",\n  "errors": null\n}\n';
-    expect(await decode(cutAt(utf8(body), 5), "application/json; charset=utf-8")).toEqual([{ answer: "Alli answers.", errors: null }]);
+    expect(await decode(cutAt(utf8(body), 5), "application/json; charset=utf-8")).toEqual([
+      { answer: "Alli answers.", errors: null },
+    ]);
   });
 
   it("reports an object cut off in the middle as truncated, after the complete ones", async () => {
@@ -155,7 +173,10 @@ describe("choosing the decoder", () => {
 
 describe("errors in the stream", () => {
   it("turns an SSE error event into an error signal carrying its data", async () => {
-    const items = await decode(cutAt(utf8('data: {"a":1}\n\nevent: error\ndata: {"message":"quota exceeded"}\n\n')), "text/event-stream");
+    const items = await decode(
+      cutAt(utf8('data: {"a":1}\n\nevent: error\ndata: {"message":"quota exceeded"}\n\n')),
+      "text/event-stream",
+    );
     expect(items[0]).toEqual({ a: 1 });
     expect(items[1]).toEqual(signalOf("error"));
     expect((items[1] as Signal).data).toEqual({ message: "quota exceeded" });
@@ -167,14 +188,27 @@ describe("errors in the stream", () => {
   });
 
   it("turns events with a non-empty error or errors field, or type error, into error signals", async () => {
-    const body = ['{"error":"boom"}', '{"errors":["bad field"]}', '{"error":{"message":"x"}}', '{"type":"error","message":"y"}', '{"error":true}'].join("\n");
+    const body = [
+      '{"error":"boom"}',
+      '{"errors":["bad field"]}',
+      '{"error":{"message":"x"}}',
+      '{"type":"error","message":"y"}',
+      '{"error":true}',
+    ].join("\n");
     const items = await decode(cutAt(utf8(body)), "application/x-ndjson");
     expect(items).toHaveLength(5);
     for (const item of items) expect(item).toEqual(signalOf("error"));
   });
 
   it("does not take errors: null, {}, [], or an empty error string for an error", async () => {
-    const events = [{ errors: null, answer: "a" }, { errors: {} }, { errors: [] }, { error: "" }, { error: null }, { error: false }];
+    const events = [
+      { errors: null, answer: "a" },
+      { errors: {} },
+      { errors: [] },
+      { error: "" },
+      { error: null },
+      { error: false },
+    ];
     const body = events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join("");
     expect(await decode(cutAt(utf8(body)), "text/event-stream")).toEqual(events);
   });

@@ -32,7 +32,11 @@ export const SSE_SAMPLE =
   'data: {"content":"after the end"}\n\n';
 
 /** The events SSE_SAMPLE carries, written out by hand. */
-export const SSE_SAMPLE_EVENTS = [{ content: "안녕하세요" }, { content: " こんにちは" }, { content: " 🎉 done", completed: true }];
+export const SSE_SAMPLE_EVENTS = [
+  { content: "안녕하세요" },
+  { content: " こんにちは" },
+  { content: " 🎉 done", completed: true },
+];
 
 /** Newline-delimited JSON, with a blank line, a CRLF, and braces and escapes inside strings. */
 export const NDJSON_SAMPLE = '{"delta":"売り上げ"}\n\n{"delta":"{not a brace}"}\r\n{"delta":"\\"quoted\\" 한국어"}\n';
@@ -40,4 +44,8 @@ export const NDJSON_SAMPLE_EVENTS = [{ delta: "売り上げ" }, { delta: "{not a
 
 /** JSON objects back to back, no separator at all, one nested. */
 export const CONCATENATED_SAMPLE = '{"text":"日本"}{"text":"語","meta":{"n":[1,{"m":"}"}]}}{"text":"!"}';
-export const CONCATENATED_SAMPLE_EVENTS = [{ text: "日本" }, { text: "語", meta: { n: [1, { m: "}" }] } }, { text: "!" }];
+export const CONCATENATED_SAMPLE_EVENTS = [
+  { text: "日本" },
+  { text: "語", meta: { n: [1, { m: "}" }] } },
+  { text: "!" },
+];

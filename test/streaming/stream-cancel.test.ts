@@ -30,7 +30,8 @@ describe("closing the connection", () => {
     const server = await endless();
     await expect(
       (async () => {
-        for await (const _ of server.alli.stream("/webapi/v2/chat/completions", chat)) throw new Error("consumer failed");
+        for await (const _ of server.alli.stream("/webapi/v2/chat/completions", chat))
+          throw new Error("consumer failed");
       })(),
     ).rejects.toThrow("consumer failed");
     await server.hungUp();
@@ -41,7 +42,10 @@ describe("closing the connection", () => {
     const controller = new AbortController();
     const seen: unknown[] = [];
     const loop = (async () => {
-      for await (const event of server.alli.stream("/webapi/v2/chat/completions", { ...chat, signal: controller.signal })) {
+      for await (const event of server.alli.stream("/webapi/v2/chat/completions", {
+        ...chat,
+        signal: controller.signal,
+      })) {
         seen.push(event);
         if (seen.length === 2) controller.abort(new Error("user left"));
       }
@@ -68,7 +72,9 @@ describe("closing the connection", () => {
     const server = await endless();
     const controller = new AbortController();
     controller.abort();
-    await expect(server.alli.stream("/webapi/v2/chat/completions", { ...chat, signal: controller.signal }).text()).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(
+      server.alli.stream("/webapi/v2/chat/completions", { ...chat, signal: controller.signal }).text(),
+    ).rejects.toBeInstanceOf(APIUserAbortError);
     expect(server.requests).toHaveLength(0);
   });
 

@@ -13,9 +13,10 @@ import {
   RateLimitError,
   StreamInterruptedError,
 } from "../../src/index.js";
-import { TextCollector } from "../../src/features/streaming/event-text.js";
+import { TextCollector } from "../../src/features/streaming/read-events.js";
 
-const collectText = (events: unknown[]) => events.reduce<TextCollector>((collector, event) => (collector.add(event), collector), new TextCollector()).text;
+const collectText = (events: unknown[]) =>
+  events.reduce<TextCollector>((collector, event) => (collector.add(event), collector), new TextCollector()).text;
 import { chat, sse, sseHead, startStreamServer } from "./stream-server.js";
 
 /** Reads a stream to its end; returns the events and the error it ended with. */
@@ -34,13 +35,20 @@ describe("error events and error objects", () => {
     const server = await startStreamServer((res) => {
       sseHead(res);
       res.write(sse({ content: "partial" }));
-      res.end('event: error\ndata: {"message":"model overloaded","type":"overloaded_error"}\n\n' + sse({ content: "never read" }));
+      res.end(
+        'event: error\ndata: {"message":"model overloaded","type":"overloaded_error"}\n\n' +
+          sse({ content: "never read" }),
+      );
     });
     const { events, error } = await drain(server.alli.stream("/webapi/v2/chat/completions", chat));
     expect(events).toEqual([{ content: "partial" }]);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).message).toContain("model overloaded");
-    expect((error as APIError).operation).toMatchObject({ method: "POST", path: "/webapi/v2/chat/completions", operationId: "createChatCompletion" });
+    expect((error as APIError).operation).toMatchObject({
+      method: "POST",
+      path: "/webapi/v2/chat/completions",
+      operationId: "createChatCompletion",
+    });
     expect((error as APIError).body).toEqual({ message: "model overloaded", type: "overloaded_error" });
   });
 
@@ -59,7 +67,9 @@ describe("error events and error objects", () => {
   it("raises an errors list, and a plain-text error event, with their messages", async () => {
     const server = await startStreamServer((res, _req, _body, index) => {
       sseHead(res);
-      res.end(index === 0 ? sse({ errors: [{ message: "app not found" }] }) : "event: error\ndata: upstream failed\n\n");
+      res.end(
+        index === 0 ? sse({ errors: [{ message: "app not found" }] }) : "event: error\ndata: upstream failed\n\n",
+      );
     });
     const first = await drain(server.alli.stream("/webapi/generative_answer", { body: { query: "q" } }));
     expect((first.error as APIError).message).toContain("app not found");
@@ -73,7 +83,10 @@ describe("error events and error objects", () => {
       res.end(sse({ answer: "fine", errors: null }) + sse({ answer: "fine.", errors: {} }));
     });
     expect(await drain(server.alli.stream("/webapi/generative_answer", { body: { query: "q" } }))).toEqual({
-      events: [{ answer: "fine", errors: null }, { answer: "fine.", errors: {} }],
+      events: [
+        { answer: "fine", errors: null },
+        { answer: "fine.", errors: {} },
+      ],
       error: undefined,
     });
   });
@@ -90,11 +103,14 @@ describe("error events and error objects", () => {
   });
 
   it("raises a non-2xx answer before the stream starts as the status's error", async () => {
-    const server = await startStreamServer((res, _req, _body, index) => {
-      const status = [401, 400, 500][index]!;
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify({ message: `refused with ${status}` }));
-    }, { maxRetries: 0 });
+    const server = await startStreamServer(
+      (res, _req, _body, index) => {
+        const status = [401, 400, 500][index]!;
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: `refused with ${status}` }));
+      },
+      { maxRetries: 0 },
+    );
     for (const ErrorClass of [AuthenticationError, BadRequestError, InternalServerError]) {
       const { events, error } = await drain(server.alli.stream("/webapi/v2/chat/completions", chat));
       expect(events).toEqual([]);
@@ -166,7 +182,9 @@ describe("the idle timeout", () => {
       sseHead(res);
       res.write(sse({ content: "only this" })); // then nothing, and the response stays open
     });
-    const { events, error } = await drain(server.alli.stream("/webapi/v2/chat/completions", chat, { idleTimeout: 150 }));
+    const { events, error } = await drain(
+      server.alli.stream("/webapi/v2/chat/completions", chat, { idleTimeout: 150 }),
+    );
     expect(events).toEqual([{ content: "only this" }]);
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect((error as StreamInterruptedError).reason).toBe("idle-timeout");
@@ -192,7 +210,9 @@ describe("the idle timeout", () => {
 
   it("still bounds the wait for the response's headers by the request timeout", async () => {
     const server = await startStreamServer(() => new Promise<void>(() => {})); // never answers
-    const { error } = await drain(server.alli.stream("/webapi/v2/chat/completions", { ...chat, timeout: 100, maxRetries: 0 }));
+    const { error } = await drain(
+      server.alli.stream("/webapi/v2/chat/completions", { ...chat, timeout: 100, maxRetries: 0 }),
+    );
     expect(error).toBeInstanceOf(APITimeoutError);
     await server.hungUp();
   });

@@ -26,13 +26,17 @@ describe("text() and final()", () => {
 
   it("keeps the last of a stream of snapshots, with the last event as the final result", async () => {
     const server = await serve(SNAPSHOTS);
-    const result = await server.alli.stream("/webapi/apps/{app_id}/run", { params: { path: { app_id: "a" } }, body: {} }).final();
+    const result = await server.alli
+      .stream("/webapi/apps/{app_id}/run", { params: { path: { app_id: "a" } }, body: {} })
+      .final();
     expect(result).toEqual({ last: SNAPSHOTS[1], text: "Hello", eventCount: 2 });
   });
 
   it("applies parseEvent to each event before anything sees it, and raises what it throws", async () => {
     const server = await serve(DELTAS);
-    const lengths = server.alli.stream("/webapi/v2/chat/completions", chat, { parseEvent: (e) => JSON.stringify(e).length });
+    const lengths = server.alli.stream("/webapi/v2/chat/completions", chat, {
+      parseEvent: (e) => JSON.stringify(e).length,
+    });
     expect((await lengths.final()).last).toBe(JSON.stringify(DELTAS[3]).length);
     const strict = server.alli.stream("/webapi/v2/chat/completions", chat, {
       parseEvent: (e) => {
@@ -59,7 +63,12 @@ describe("toReadableStream()", () => {
   it("gives JSON lines by default", async () => {
     const server = await serve(DELTAS);
     const text = await read(server.alli.stream("/webapi/v2/chat/completions", chat).toReadableStream());
-    expect(text.trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual(DELTAS);
+    expect(
+      text
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(DELTAS);
   });
 
   it("gives Server-Sent Events", async () => {
@@ -70,7 +79,11 @@ describe("toReadableStream()", () => {
 
   it("gives the text alone, as it grows", async () => {
     const server = await serve(SNAPSHOTS);
-    const text = await read(server.alli.stream("/webapi/apps/{app_id}/run", { params: { path: { app_id: "a" } }, body: {} }).toReadableStream("text"));
+    const text = await read(
+      server.alli
+        .stream("/webapi/apps/{app_id}/run", { params: { path: { app_id: "a" } }, body: {} })
+        .toReadableStream("text"),
+    );
     expect(text).toBe("Hello");
   });
 
@@ -79,7 +92,9 @@ describe("toReadableStream()", () => {
       sseHead(res);
       res.end(sse({ content: "a" }) + 'event: error\ndata: {"message":"boom"}\n\n');
     });
-    await expect(read(server.alli.stream("/webapi/v2/chat/completions", chat).toReadableStream())).rejects.toThrow("boom");
+    await expect(read(server.alli.stream("/webapi/v2/chat/completions", chat).toReadableStream())).rejects.toThrow(
+      "boom",
+    );
   });
 
   const proxies: Array<ReturnType<typeof createServer>> = [];
@@ -91,7 +106,9 @@ describe("toReadableStream()", () => {
     const upstream = await serve(DELTAS);
     const proxy = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
-      Readable.fromWeb(upstream.alli.stream("/webapi/v2/chat/completions", chat).toReadableStream("text") as never).pipe(res);
+      Readable.fromWeb(
+        upstream.alli.stream("/webapi/v2/chat/completions", chat).toReadableStream("text") as never,
+      ).pipe(res);
     });
     proxies.push(proxy);
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));

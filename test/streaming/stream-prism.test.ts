@@ -23,13 +23,21 @@ function exampleEvents(path: StreamingPath): unknown[] {
 }
 
 const calls: Record<StreamingPath, () => AlliStream<unknown>> = {
-  "/webapi/v2/chat/completions": () => alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "こんにちは" }] } }),
+  "/webapi/v2/chat/completions": () =>
+    alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "こんにちは" }] } }),
   "/webapi/generative_answer": () => alli.stream("/webapi/generative_answer", { body: { query: "What is Alli?" } }),
-  "/webapi/apps/{app_id}/run": () => alli.stream("/webapi/apps/{app_id}/run", { params: { path: { app_id: "app_1" } }, body: { inputs: { text: "hi" } } }),
+  "/webapi/apps/{app_id}/run": () =>
+    alli.stream("/webapi/apps/{app_id}/run", {
+      params: { path: { app_id: "app_1" } },
+      body: { inputs: { text: "hi" } },
+    }),
   // Without files: Prism 5 answers 422 to any filled array-of-files multipart field
   // (stoplightio/prism#2654); stream-wire.test.ts checks the file parts against its own server.
   "/webapi/v2/apps/{app_id}/run_conversation": () =>
-    alli.stream("/webapi/v2/apps/{app_id}/run_conversation", { params: { path: { app_id: "app_1" } }, body: { message: "안녕하세요" } }),
+    alli.stream("/webapi/v2/apps/{app_id}/run_conversation", {
+      params: { path: { app_id: "app_1" } },
+      body: { message: "안녕하세요" },
+    }),
 };
 
 describe("streaming operations against Prism", () => {

@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 /** Starts a server whose every request runs `script` (the status and headers are the script's to write). */
-export async function startStreamServer(script: Script, options: Omit<ClientOptions, "baseUrl"> = {}): Promise<StreamServer> {
+export async function startStreamServer(
+  script: Script,
+  options: Omit<ClientOptions, "baseUrl"> = {},
+): Promise<StreamServer> {
   const hangUps: Array<{ promise: Promise<void>; resolve: () => void }> = [];
   const hangUp = (index: number) => {
     while (hangUps.length <= index) {

@@ -24,7 +24,9 @@ describe("alli.stream types", () => {
     alli.stream("/webapi/v2/chat/completions", { body: { messages, mode: "stream" } });
     // @ts-expect-error mode "sync" would not stream
     alli.stream("/webapi/v2/chat/completions", { body: { messages, mode: "sync" } });
-    expectTypeOf<NonNullable<StreamInit<"/webapi/generative_answer">["body"]>["mode"]>().toEqualTypeOf<"stream" | undefined>();
+    expectTypeOf<NonNullable<StreamInit<"/webapi/generative_answer">["body"]>["mode"]>().toEqualTypeOf<
+      "stream" | undefined
+    >();
   });
 
   it("keeps the rest of init as for alli.POST: required body fields, path params, per-call options", () => {
@@ -34,7 +36,11 @@ describe("alli.stream types", () => {
     alli.stream("/webapi/apps/{app_id}/run", { body: {} });
     // @ts-expect-error init is required where the body is
     alli.stream("/webapi/v2/chat/completions");
-    alli.stream("/webapi/v2/chat/completions", { body: { messages }, timeout: 5_000, signal: new AbortController().signal }, { idleTimeout: 1_000 });
+    alli.stream(
+      "/webapi/v2/chat/completions",
+      { body: { messages }, timeout: 5_000, signal: new AbortController().signal },
+      { idleTimeout: 1_000 },
+    );
   });
 
   it("run_conversation takes its multipart body as a plain object with files", () => {
@@ -42,17 +48,26 @@ describe("alli.stream types", () => {
       params: { path: { app_id: "a" } },
       body: { message: "hi", files: [new Blob(["x"])] },
     });
-    // @ts-expect-error files are Blobs
-    alli.stream("/webapi/v2/apps/{app_id}/run_conversation", { params: { path: { app_id: "a" } }, body: { files: [42] } });
+    alli.stream("/webapi/v2/apps/{app_id}/run_conversation", {
+      params: { path: { app_id: "a" } },
+      // @ts-expect-error files are Blobs
+      body: { files: [42] },
+    });
   });
 
   it("types events unknown where the spec gives no event schema, narrowed by parseEvent or the type argument", () => {
     expectTypeOf<StreamEvent<StreamingPath>>().toEqualTypeOf<unknown>();
     const plain = alli.stream("/webapi/v2/chat/completions", { body: { messages } });
     expectTypeOf(plain).toEqualTypeOf<AlliStream<unknown>>();
-    const parsed = alli.stream("/webapi/v2/chat/completions", { body: { messages } }, { parseEvent: (e) => e as { content: string } });
+    const parsed = alli.stream(
+      "/webapi/v2/chat/completions",
+      { body: { messages } },
+      { parseEvent: (e) => e as { content: string } },
+    );
     expectTypeOf(parsed).toEqualTypeOf<AlliStream<{ content: string }>>();
-    const asserted = alli.stream<"/webapi/generative_answer", { answer: string }>("/webapi/generative_answer", { body: { query: "q" } });
+    const asserted = alli.stream<"/webapi/generative_answer", { answer: string }>("/webapi/generative_answer", {
+      body: { query: "q" },
+    });
     expectTypeOf(asserted.final()).resolves.toEqualTypeOf<StreamResult<{ answer: string }>>();
     expectTypeOf(asserted.text()).resolves.toBeString();
     expectTypeOf(asserted.toReadableStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/index.js";
-import { CONCATENATED_SAMPLE, CONCATENATED_SAMPLE_EVENTS, NDJSON_SAMPLE, NDJSON_SAMPLE_EVENTS, SSE_SAMPLE, SSE_SAMPLE_EVENTS, utf8 } from "./fixtures.js";
+import {
+  CONCATENATED_SAMPLE,
+  CONCATENATED_SAMPLE_EVENTS,
+  NDJSON_SAMPLE,
+  NDJSON_SAMPLE_EVENTS,
+  SSE_SAMPLE,
+  SSE_SAMPLE_EVENTS,
+  utf8,
+} from "./fixtures.js";
 import { chat, gate, sse, sseHead, startStreamServer } from "./stream-server.js";
 
 async function all<T>(stream: AsyncIterable<T>): Promise<T[]> {
@@ -36,7 +44,12 @@ describe("the streaming request", () => {
       sseHead(res);
       res.end();
     });
-    await all(server.alli.stream("/webapi/generative_answer", { body: { query: "q" }, headers: { Accept: "application/x-ndjson", "X-Trace": "t1" } }));
+    await all(
+      server.alli.stream("/webapi/generative_answer", {
+        body: { query: "q" },
+        headers: { Accept: "application/x-ndjson", "X-Trace": "t1" },
+      }),
+    );
     expect(server.requests[0]!.headers.accept).toBe("application/x-ndjson");
     expect(server.requests[0]!.headers["x-trace"]).toBe("t1");
   });
@@ -47,14 +60,22 @@ describe("the streaming request", () => {
     // server that parses the multipart body itself; the Prism test sends no files.
     let form: FormData | undefined;
     const server = await startStreamServer(async (res, req, body) => {
-      form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"]! }, body: new Uint8Array(body) }).formData();
+      form = await new Request("http://x/", {
+        method: "POST",
+        headers: { "content-type": req.headers["content-type"]! },
+        body: new Uint8Array(body),
+      }).formData();
       sseHead(res);
       res.end(sse({ message: "received", completed: true }));
     });
     const events = await all(
       server.alli.stream("/webapi/v2/apps/{app_id}/run_conversation", {
         params: { path: { app_id: "app 1" } },
-        body: { message: "見て", files: [new Blob(["first file"]), new File([new Uint8Array([1, 2, 3])], "bytes.bin")], choices: [0, 2] as never },
+        body: {
+          message: "見て",
+          files: [new Blob(["first file"]), new File([new Uint8Array([1, 2, 3])], "bytes.bin")],
+          choices: [0, 2] as never,
+        },
       }),
     );
     expect(events).toEqual([{ message: "received", completed: true }]);
@@ -101,7 +122,10 @@ describe("each wire format", () => {
   it("reads a plain JSON answer (a server that ignored the stream request) as one event", async () => {
     const answer = { answer: "Alli answers.", errors: null, citations: [] };
     const server = await startStreamServer((res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(JSON.stringify(answer)) });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(JSON.stringify(answer)),
+      });
       res.end(JSON.stringify(answer));
     });
     const result = await server.alli.stream("/webapi/generative_answer", { body: { query: "q" } }).final();
@@ -118,7 +142,11 @@ describe("each wire format", () => {
       res.end(bytes.subarray(at));
     });
     for (let at = 1; at < bytes.length; at++) {
-      const events = await all(server.alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: String(at) }] } }));
+      const events = await all(
+        server.alli.stream("/webapi/v2/chat/completions", {
+          body: { messages: [{ role: "user", content: String(at) }] },
+        }),
+      );
       expect(events, `split at byte ${at}`).toEqual(SSE_SAMPLE_EVENTS);
     }
   });

@@ -11,7 +11,13 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APITimeoutError, APIUserAbortError, createAlliClient, StreamInterruptedError, type AlliClient } from "../../src/index.js";
+import {
+  APITimeoutError,
+  APIUserAbortError,
+  createAlliClient,
+  StreamInterruptedError,
+  type AlliClient,
+} from "../../src/index.js";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
 
 // The flag is read when `gc` is looked up in a new context: this exposes it to this file alone.
@@ -55,10 +61,18 @@ const drain = async (iterable: AsyncIterable<unknown>) => {
 const CALLS: Record<string, Call> = {
   "a GET": (alli, signal) => alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "app_1" } }, signal }),
   "a POST run (idempotent, so that it is retried)": (alli, signal) =>
-    alli.POST("/webapi/apps/{app_id}/run", { params: { path: { app_id: "app_1" } }, body: { inputs: {} } as never, idempotent: true, signal }),
+    alli.POST("/webapi/apps/{app_id}/run", {
+      params: { path: { app_id: "app_1" } },
+      body: { inputs: {} } as never,
+      idempotent: true,
+      signal,
+    }),
   "a GET with a body": (alli, signal) => alli.GET("/webapi/summary_analytics", { body: range, signal }),
-  "a stream": (alli, signal) => drain(alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] }, signal })),
-  "downloadToFile": (alli, signal) => alli.auditLogs.downloadToFile(join(dir, "logs.csv"), { signal }),
+  "a stream": (alli, signal) =>
+    drain(
+      alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] }, signal }),
+    ),
+  downloadToFile: (alli, signal) => alli.auditLogs.downloadToFile(join(dir, "logs.csv"), { signal }),
   "rows()": (alli, signal) => drain(alli.auditLogs.rows({ signal })),
 };
 
@@ -80,7 +94,9 @@ describe("a body that stops arriving, with GC running", () => {
   const alli = () => createAlliClient({ apiKey: "gc-key", baseUrl: stalling.url, idleTimeout: 200 });
 
   it("a stream ends with StreamInterruptedError after its idle timeout, with the event that arrived", async () => {
-    const error = (await drain(alli().stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } })).catch((e: unknown) => e)) as StreamInterruptedError;
+    const error = (await drain(
+      alli().stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "hi" }] } }),
+    ).catch((e: unknown) => e)) as StreamInterruptedError;
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error.reason).toBe("idle-timeout");
     expect(error.eventCount).toBe(1);

@@ -21,14 +21,35 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "alli-tls-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   cert = readFileSync(join(dir, "cert.pem"));
   plain = await startServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end('{"id":"app_1","name":"plain"}');
   });
   secure = createServer({ key: readFileSync(join(dir, "key.pem")), cert }, (req, res) => {
-    if (req.url?.startsWith("/webapi/v2/apps/app_1")) res.writeHead(302, { location: `${plain.url}/webapi/v2/apps/app_1` }).end();
+    if (req.url?.startsWith("/webapi/v2/apps/app_1"))
+      res.writeHead(302, { location: `${plain.url}/webapi/v2/apps/app_1` }).end();
     else res.writeHead(302, { location: "/webapi/v2/apps/app_1" }).end();
   });
   await new Promise<void>((resolve) => secure.listen(0, "127.0.0.1", resolve));
@@ -42,8 +63,14 @@ afterAll(async () => {
 });
 
 it("a GET redirected from https to http raises an APIError and the http server receives nothing", async () => {
-  const alli = createAlliClient({ apiKey: "tls-key", baseUrl: secureUrl, dispatcher: new Agent({ connect: { ca: cert } }) });
-  const error = (await alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "app_1" } } }).catch((e: unknown) => e)) as APIError;
+  const alli = createAlliClient({
+    apiKey: "tls-key",
+    baseUrl: secureUrl,
+    dispatcher: new Agent({ connect: { ca: cert } }),
+  });
+  const error = (await alli
+    .GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "app_1" } } })
+    .catch((e: unknown) => e)) as APIError;
   expect(error).toBeInstanceOf(APIError);
   expect(error.status).toBe(302);
   expect(error.message).toMatch(/https to http/);
@@ -51,7 +78,11 @@ it("a GET redirected from https to http raises an APIError and the http server r
 });
 
 it("the same client follows a redirect within the https origin (the dispatcher's trust is used for every hop)", async () => {
-  const alli = createAlliClient({ apiKey: "tls-key", baseUrl: secureUrl, dispatcher: new Agent({ connect: { ca: cert } }) });
+  const alli = createAlliClient({
+    apiKey: "tls-key",
+    baseUrl: secureUrl,
+    dispatcher: new Agent({ connect: { ca: cert } }),
+  });
   // /webapi/v2/projects → /webapi/v2/apps/app_1 on the same origin, then to http: refused there.
   const error = (await alli.GET("/webapi/v2/projects").catch((e: unknown) => e)) as APIError;
   expect(error.message).toMatch(/https to http/);

@@ -21,7 +21,16 @@ let proxy: Server;
 let proxyUrl: string;
 const tunnels: string[] = [];
 const sockets = new Set<Socket>();
-const PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"];
+const PROXY_VARIABLES = [
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "ALL_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "all_proxy",
+  "no_proxy",
+];
 const saved = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, process.env[name]]));
 
 beforeAll(async () => {
@@ -60,7 +69,8 @@ afterAll(async () => {
 });
 
 const apiHost = () => new URL(api.url).host;
-const listProjects = (options: Parameters<typeof createAlliClient>[0] = {}) => createAlliClient({ apiKey: "k", baseUrl: api.url, ...options }).GET("/webapi/v2/projects");
+const listProjects = (options: Parameters<typeof createAlliClient>[0] = {}) =>
+  createAlliClient({ apiKey: "k", baseUrl: api.url, ...options }).GET("/webapi/v2/projects");
 
 describe("proxies from the environment", () => {
   it.each(["HTTP_PROXY", "http_proxy", "ALL_PROXY"])("%s sends the request through the proxy", async (name) => {
@@ -95,10 +105,14 @@ describe("proxies from the environment", () => {
   it("the CLI honours the same variables", async () => {
     const cli = join(ROOT, "src", "cli", "main.ts");
     const out = join(mkdtempSync(join(tmpdir(), "alli-proxy-")), "logs.csv");
-    const run = await promisify(execFile)(process.execPath, ["--import", "tsx", cli, "audit-logs", "export", "--out", out, "--before-range", "1", "--base-url", api.url], {
-      cwd: ROOT,
-      env: { ...process.env, ALLI_API_KEY: "k", HTTP_PROXY: proxyUrl },
-    }).catch((e: { stderr: string }) => e);
+    const run = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", cli, "audit-logs", "export", "--out", out, "--before-range", "1", "--base-url", api.url],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ALLI_API_KEY: "k", HTTP_PROXY: proxyUrl },
+      },
+    ).catch((e: { stderr: string }) => e);
     expect("stderr" in run ? run.stderr : "").not.toMatch(/ERR|ECONN/);
     expect(tunnels).toEqual([apiHost()]);
   });

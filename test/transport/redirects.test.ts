@@ -47,14 +47,19 @@ const client = (options: Parameters<typeof createAlliClient>[0] = {}) =>
     ...options,
   });
 const getApp = (alli = client()) => alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "app_1" } } });
-const runApp = (alli = client()) => alli.POST("/webapi/apps/{app_id}/run", { params: { path: { app_id: "app_1" } }, body: { inputs: { question: "hi" } } as never });
+const runApp = (alli = client()) =>
+  alli.POST("/webapi/apps/{app_id}/run", {
+    params: { path: { app_id: "app_1" } },
+    body: { inputs: { question: "hi" } } as never,
+  });
 
 const STATUSES = [301, 302, 303, 307, 308] as const;
 const CREDENTIAL_HEADERS = ["api-key", "authorization", "own-user-id", "user-email", "agent-email", "x-tenant"];
 
 describe("same origin", () => {
   it.each(STATUSES)("a GET answered %i is followed, credentials kept", async (status) => {
-    route = (url) => (url.startsWith("/webapi/v2/apps/app_1") ? { status, location: "/webapi/v2/apps/moved" } : undefined);
+    route = (url) =>
+      url.startsWith("/webapi/v2/apps/app_1") ? { status, location: "/webapi/v2/apps/moved" } : undefined;
     const { data } = await getApp();
     expect(data).toMatchObject({ seenAt: "api" });
     expect(api.requests.map((r) => r.url)).toEqual(["/webapi/v2/apps/app_1", "/webapi/v2/apps/moved"]);
@@ -65,25 +70,32 @@ describe("same origin", () => {
   it.each([307, 308])("a POST answered %i is followed with its method and body", async (status) => {
     route = (url) => (url === "/webapi/apps/app_1/run" ? { status, location: "/webapi/apps/app_2/run" } : undefined);
     await runApp();
-    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /webapi/apps/app_1/run", "POST /webapi/apps/app_2/run"]);
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST /webapi/apps/app_1/run",
+      "POST /webapi/apps/app_2/run",
+    ]);
     expect(JSON.parse(api.requests[1]!.body.toString())).toEqual({ inputs: { question: "hi" } });
   });
 
-  it.each([301, 302, 303])("a POST answered %i raises an APIError with the status and Location instead of becoming a GET", async (status) => {
-    route = (url) => (url === "/webapi/apps/app_1/run" ? { status, location: `/elsewhere?key=${KEY}` } : undefined);
-    const error = (await runApp().catch((e: unknown) => e)) as APIError;
-    expect(error).toBeInstanceOf(APIError);
-    expect(error.status).toBe(status);
-    expect(error.message).toContain("/elsewhere?key=[redacted]");
-    expect(error.message).not.toContain(KEY);
-    expect(error.headers?.location).toBe("/elsewhere?key=[redacted]");
-    expect(api.requests.map((r) => r.method)).toEqual(["POST"]);
-  });
+  it.each([301, 302, 303])(
+    "a POST answered %i raises an APIError with the status and Location instead of becoming a GET",
+    async (status) => {
+      route = (url) => (url === "/webapi/apps/app_1/run" ? { status, location: `/elsewhere?key=${KEY}` } : undefined);
+      const error = (await runApp().catch((e: unknown) => e)) as APIError;
+      expect(error).toBeInstanceOf(APIError);
+      expect(error.status).toBe(status);
+      expect(error.message).toContain("/elsewhere?key=[redacted]");
+      expect(error.message).not.toContain(KEY);
+      expect(error.headers?.location).toBe("/elsewhere?key=[redacted]");
+      expect(api.requests.map((r) => r.method)).toEqual(["POST"]);
+    },
+  );
 });
 
 describe("another origin", () => {
   it.each(STATUSES)("a GET answered %i is followed with no credential, identity or user header", async (status) => {
-    route = (url) => (url.startsWith("/webapi/v2/apps/app_1") ? { status, location: `${other.url}/landing` } : undefined);
+    route = (url) =>
+      url.startsWith("/webapi/v2/apps/app_1") ? { status, location: `${other.url}/landing` } : undefined;
     const { data } = await getApp();
     expect(data).toMatchObject({ seenAt: "other" });
     expect(other.requests).toHaveLength(1);
@@ -92,14 +104,16 @@ describe("another origin", () => {
   });
 
   it("a bearer token does not follow either", async () => {
-    route = (url) => (url.startsWith("/webapi/v2/apps/app_1") ? { status: 302, location: `${other.url}/landing` } : undefined);
+    route = (url) =>
+      url.startsWith("/webapi/v2/apps/app_1") ? { status: 302, location: `${other.url}/landing` } : undefined;
     await getApp(createAlliClient({ token: "bearer-secret", baseUrl: api.url }));
     expect(other.requests[0]!.headers.authorization).toBeUndefined();
     expect(api.requests[0]!.headers.authorization).toBe("Bearer bearer-secret");
   });
 
   it.each(STATUSES)("a POST answered %i is refused: the other origin receives nothing", async (status) => {
-    route = (url) => (url === "/webapi/apps/app_1/run" ? { status, location: `${other.url}/webapi/apps/app_1/run` } : undefined);
+    route = (url) =>
+      url === "/webapi/apps/app_1/run" ? { status, location: `${other.url}/webapi/apps/app_1/run` } : undefined;
     const error = (await runApp().catch((e: unknown) => e)) as APIError;
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(status);
@@ -111,7 +125,12 @@ describe("another origin", () => {
 
 describe("limits", () => {
   it("a loop raises an AlliError at once, without retrying", async () => {
-    route = (url) => (url.startsWith("/webapi/v2/apps/app_1") ? { status: 302, location: "/webapi/v2/apps/b" } : url.startsWith("/webapi/v2/apps/b") ? { status: 302, location: "/webapi/v2/apps/app_1" } : undefined);
+    route = (url) =>
+      url.startsWith("/webapi/v2/apps/app_1")
+        ? { status: 302, location: "/webapi/v2/apps/b" }
+        : url.startsWith("/webapi/v2/apps/b")
+          ? { status: 302, location: "/webapi/v2/apps/app_1" }
+          : undefined;
     const error = (await getApp().catch((e: unknown) => e)) as AlliError;
     expect(error).toBeInstanceOf(AlliError);
     expect(error).not.toBeInstanceOf(APIError);
@@ -122,7 +141,9 @@ describe("limits", () => {
   it("follows 10 redirects and refuses the 11th, without retrying", async () => {
     route = (url) => {
       const hop = Number(new URL(url, api.url).searchParams.get("hop") ?? 0);
-      return url.startsWith("/webapi/v2/apps/app_1") ? { status: 307, location: `/webapi/v2/apps/app_1?hop=${hop + 1}` } : undefined;
+      return url.startsWith("/webapi/v2/apps/app_1")
+        ? { status: 307, location: `/webapi/v2/apps/app_1?hop=${hop + 1}` }
+        : undefined;
     };
     const error = (await getApp().catch((e: unknown) => e)) as AlliError;
     expect(error).toBeInstanceOf(AlliError);
@@ -131,7 +152,8 @@ describe("limits", () => {
   });
 
   it("a user-supplied fetch is called with redirect: manual and gets the same policy", async () => {
-    route = (url) => (url.startsWith("/webapi/v2/apps/app_1") ? { status: 302, location: `${other.url}/landing` } : undefined);
+    route = (url) =>
+      url.startsWith("/webapi/v2/apps/app_1") ? { status: 302, location: `${other.url}/landing` } : undefined;
     const modes: Array<RequestRedirect | undefined> = [];
     await getApp(client({ fetch: (url, init) => (modes.push(init.redirect), fetch(url, init)) }));
     expect(modes).toEqual(["manual", "manual"]);
@@ -143,8 +165,12 @@ describe("a GET that carries a body", () => {
   const range = { startDate: "2026-01-01", endDate: "2026-01-31" };
 
   it("redirected to another origin, arrives there without the body and without the caller's headers", async () => {
-    route = (url) => (url === "/webapi/summary_analytics" ? { status: 307, location: `${other.url}/landing` } : undefined);
-    await client().GET("/webapi/summary_analytics", { body: range, headers: { Accept: "application/json", "Accept-Language": "ko" } });
+    route = (url) =>
+      url === "/webapi/summary_analytics" ? { status: 307, location: `${other.url}/landing` } : undefined;
+    await client().GET("/webapi/summary_analytics", {
+      body: range,
+      headers: { Accept: "application/json", "Accept-Language": "ko" },
+    });
     expect(other.requests[0]!.body.length).toBe(0);
     expect(other.requests[0]!.headers.accept).toBeUndefined();
     expect(other.requests[0]!.headers["accept-language"]).toBeUndefined();
@@ -152,7 +178,12 @@ describe("a GET that carries a body", () => {
 
   it("redirected on its origin and then retried, is sent whole each time", async () => {
     let moved = 0;
-    route = (url) => (url === "/webapi/summary_analytics" ? { status: 307, location: "/webapi/summary_moved" } : url === "/webapi/summary_moved" && moved++ === 0 ? { status: 503 } : undefined);
+    route = (url) =>
+      url === "/webapi/summary_analytics"
+        ? { status: 307, location: "/webapi/summary_moved" }
+        : url === "/webapi/summary_moved" && moved++ === 0
+          ? { status: 503 }
+          : undefined;
     await client().GET("/webapi/summary_analytics", { body: range });
     const sent = api.requests.filter((r) => r.url === "/webapi/summary_moved");
     expect(sent).toHaveLength(2);

@@ -42,7 +42,10 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ id: call, name: "soak" }));
     }
-    if (draw < 0.65) return void res.writeHead(429, { "retry-after": "0", "content-type": "application/json" }).end('{"message":"slow down"}');
+    if (draw < 0.65)
+      return void res
+        .writeHead(429, { "retry-after": "0", "content-type": "application/json" })
+        .end('{"message":"slow down"}');
     if (draw < 0.8) return void res.writeHead(503, { "retry-after": "0" }).end();
     if (draw < 0.92) return void req.socket.destroy();
     // A body that starts and never ends: the client's timeout must close it.
@@ -68,7 +71,10 @@ it(`${CALLS} faulty calls at concurrency ${CONCURRENCY} all settle, within their
         while (next < CALLS) {
           const call = String(next++);
           try {
-            const { data } = await alli.GET("/webapi/v2/apps/{app_id}", { params: { path: { app_id: "a" } }, headers: { "x-soak-call": call } });
+            const { data } = await alli.GET("/webapi/v2/apps/{app_id}", {
+              params: { path: { app_id: "a" } },
+              headers: { "x-soak-call": call },
+            });
             expect(data.id).toBe(call);
             outcomes.data++;
           } catch (error) {

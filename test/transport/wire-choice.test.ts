@@ -46,9 +46,13 @@ describe("a GET with a body", () => {
 
   it("a runtime with only fetch fails at once, naming the operation, before anything is sent", async () => {
     const before = server.requests.length;
-    const error = await clientIn("other", []).summaryAnalytics(dates).catch((e: unknown) => e);
+    const error = await clientIn("other", [])
+      .summaryAnalytics(dates)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlliError);
-    expect((error as Error).message).toMatch(/GET \/webapi\/summary_analytics \(summaryAnalytics\).*cannot send a body on a GET/);
+    expect((error as Error).message).toMatch(
+      /GET \/webapi\/summary_analytics \(summaryAnalytics\).*cannot send a body on a GET/,
+    );
     expect(server.requests.length).toBe(before);
   });
 

@@ -40,7 +40,12 @@ describe("the error of a non-2xx answer", () => {
     [503, InternalServerError],
     [418, APIError],
   ] as const)("maps %i to %s, an AlliError carrying status, operation and message", async (status, ErrorClass) => {
-    const alli = createAlliClient({ apiKey: "k", baseUrl: server.url, maxRetries: 0, headers: { "x-status": String(status) } });
+    const alli = createAlliClient({
+      apiKey: "k",
+      baseUrl: server.url,
+      maxRetries: 0,
+      headers: { "x-status": String(status) },
+    });
     const error = (await alli.getApp("app_1").catch((e: unknown) => e)) as APIError;
     expect(error.constructor).toBe(ErrorClass);
     expect(error).toBeInstanceOf(AlliError);

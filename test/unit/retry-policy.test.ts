@@ -29,7 +29,9 @@ describe("isRetryable", () => {
 
 describe("backoffDelay", () => {
   it("doubles from 0.5 s, caps at 8 s, and jitters down by at most a quarter", () => {
-    expect([1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, () => 0))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, () => 0))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect(backoffDelay(1, () => 1)).toBe(375);
     expect(backoffDelay(5, () => 1)).toBe(6000);
   });
@@ -62,7 +64,11 @@ describe("parseRetryAfter", () => {
 
 describe("parseRateLimit", () => {
   it("reads x-ratelimit-* and IETF ratelimit-* headers, and nothing when absent", () => {
-    expect(parseRateLimit(new Headers({ "x-ratelimit-limit": "100", "x-ratelimit-remaining": "3", "x-ratelimit-reset": "12" }))).toEqual({ limit: 100, remaining: 3, reset: 12 });
+    expect(
+      parseRateLimit(
+        new Headers({ "x-ratelimit-limit": "100", "x-ratelimit-remaining": "3", "x-ratelimit-reset": "12" }),
+      ),
+    ).toEqual({ limit: 100, remaining: 3, reset: 12 });
     expect(parseRateLimit(new Headers({ "ratelimit-remaining": "0" }))).toEqual({ remaining: 0 });
     expect(parseRateLimit(new Headers({ "x-ratelimit-limit": "lots" }))).toBeUndefined();
     expect(parseRateLimit(new Headers())).toBeUndefined();

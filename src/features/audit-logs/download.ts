@@ -6,13 +6,7 @@ import type { CallExtras, CallResult } from "../../core/call.js";
 import { csvRows } from "./rows.js";
 import type { AuditLogDownload, AuditLogsOptions, DownloadToFileOptions } from "./types.js";
 
-/** The client's call of the download operation. */
 export type OpenCall = (init: Record<string, unknown>, extras: CallExtras) => Promise<CallResult>;
-
-/** Media types that are never a CSV file, whatever the status (an error page or JSON answered with 200). */
-const NOT_CSV = /^(application\/(problem\+)?json|text\/html)\b/i;
-
-/** Sends the request and returns the body, checked as it streams. */
 async function openDownload(open: OpenCall, options: AuditLogsOptions) {
   const { query, timeout, idleTimeout, maxRetries, user, signal } = options;
   const init = { params: { query }, parseAs: "stream", timeout, maxRetries, user, signal };
@@ -21,7 +15,8 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
   const where = describeOperation(operation);
   const fields = { operation, requestId };
   const type = answer.headers.get("content-type") ?? "";
-  if (NOT_CSV.test(type)) {
+  // Never a CSV file, whatever the status: an error page or JSON answered with 200.
+  if (/^(application\/(problem\+)?json|text\/html)\b/i.test(type)) {
     attempt.stop("closed", new Error("not CSV"));
     const message = `${where} answered ${answer.status} with ${type.split(";")[0]} instead of a CSV file`;
     throw new AlliError(message, { ...fields, status: answer.status });
@@ -32,13 +27,11 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
   const expected = identity && /^\d+$/.test(length) ? Number(length) : undefined;
   let received = 0;
   const sofar = () => `${received}${expected === undefined ? "" : ` of ${expected}`} bytes`;
-  const early = answer.body ? "the connection closed early" : "the response had no body";
   const chunks = chunksOf(answer.body ?? (async function* () {})());
   const truncated = (reason: string, cause?: unknown) => {
     const message = `${where}: the download broke off after ${sofar()}: ${reason}`;
     return new TruncatedDownloadError(message, { ...fields, bytesReceived: received, expectedBytes: expected, cause });
   };
-  /** A failed read as the SDK's error: the caller's abort, the idle timeout, or a broken body. */
   const readError = (error: unknown) => {
     if (error instanceof APIUserAbortError) return APIUserAbortError.of(operation, error.cause, { requestId });
     const idle = `sent no data for ${attempt.limits.idleTimeout} ms after ${sofar()}`;
@@ -47,11 +40,11 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
     const why = error instanceof Error ? (error.cause instanceof Error ? error.cause : error).message : String(error);
     return truncated(`${why}${code ? ` (${code})` : ""}`, code ? { code } : undefined);
   };
-  /** The next chunk, or undefined at a complete end. */
   const read = async (): Promise<Uint8Array | undefined> => {
     try {
       const result = await chunks.next().catch((error: unknown) => Promise.reject(readError(error)));
-      if (result.done && received < (expected ?? 0)) throw truncated(early);
+      if (result.done && received < (expected ?? 0))
+        throw truncated(answer.body ? "the connection closed early" : "the response had no body");
       if (result.done) return undefined;
       received += result.value.byteLength;
       if (expected !== undefined && received > expected)
@@ -65,18 +58,15 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
   const body = pullStream(read, () => chunks.return?.());
   return { body, response: answer.toResponse(), requestId, contentLength: expected };
 }
-
 export async function download(open: OpenCall, options: AuditLogsOptions): Promise<AuditLogDownload> {
   const opened = await openDownload(open, options);
   return { ...opened, toNodeReadable: async () => (await import("../../node/files.js")).toNodeReadable(opened.body) };
 }
-
 export async function downloadToFile(open: OpenCall, path: string, options: DownloadToFileOptions) {
   if (typeof path !== "string" || path === "") throw new InvalidInputError("path", "must be a non-empty file path");
   const { writeAtomically } = await import("../../node/files.js");
   return { path, ...(await writeAtomically(path, () => openDownload(open, options), options.onProgress)) };
 }
-
 export async function* rows(open: OpenCall, options: AuditLogsOptions) {
   // Loaded before the request: a runtime without csv-parse sends nothing.
   const { createCsvParseEngine } = await import("../../node/csv-parse-engine.js");

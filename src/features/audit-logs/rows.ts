@@ -1,8 +1,4 @@
-/**
- * Audit-log CSV records as row objects keyed by the header row. The CSV's columns are undocumented: only those named
- * like a property of the spec's `AuditLog` schema are converted (date-time → Date, no offset meaning UTC; object →
- * the parsed JSON object; a nullable property's empty cell → null). tsc and a test check the table against the spec.
- */
+/** Audit-log CSV records to rows keyed by the header row; the columns of the spec's `AuditLog` are converted. */
 import type { components } from "../../../generated/schema.js";
 import { chunksOf, type BodySource } from "../../core/body.js";
 import { parseDateTime } from "../../core/date-time.js";
@@ -10,16 +6,14 @@ import { AlliError } from "../../errors/errors.js";
 import { excerpt } from "../../errors/redact.js";
 
 type AuditLog = components["schemas"]["AuditLog"];
-
-/** What tsc requires of the table: every `AuditLog` property, its string-ness and its nullability. */
+// The CSV's columns are undocumented: those named like an `AuditLog` property are converted (date-time → Date, no
+// offset meaning UTC; object → the parsed JSON object; a nullable one's empty cell → null). tsc checks the table:
 type ColumnTable = {
   readonly [K in keyof AuditLog]-?: {
     readonly kind: [AuditLog[K] & {}] extends [string] ? "string" | "date-time" : "json-object";
     readonly nullable: null extends AuditLog[K] ? true : false;
   };
 };
-
-/** How each `AuditLog` property is read from a CSV cell. */
 export const AUDIT_LOG_COLUMNS = {
   id: { kind: "string", nullable: false },
   createdAt: { kind: "date-time", nullable: false },
@@ -33,22 +27,16 @@ export const AUDIT_LOG_COLUMNS = {
   query: { kind: "json-object", nullable: true },
   body: { kind: "json-object", nullable: true },
 } as const satisfies ColumnTable;
-
 type Columns = typeof AUDIT_LOG_COLUMNS;
 type Key = keyof Columns;
-type Column = Columns[Key];
 type KindValue = { string: string; "date-time": Date; "json-object": Record<string, unknown> | string };
-
 /** The typed columns of a row, present when the CSV has a column of that name. */
 export type AuditLogColumns = {
   -readonly [K in Key]?: KindValue[Columns[K]["kind"]] | (Columns[K]["nullable"] extends true ? null : never);
 };
-
 /** One CSV row keyed by the header row: `AuditLog` columns are converted (see AuditLogColumns), others are text. */
 export type AuditLogRow = AuditLogColumns & { [column: string]: string | undefined };
-
-/** A cell of an `AuditLog` column, converted; `row` (1-based after the header) and `name` place it in an error. */
-function convert({ kind, nullable }: Column, cell: string, row: number, name: string): unknown {
+function convert({ kind, nullable }: Columns[Key], cell: string, row: number, name: string): unknown {
   if (nullable && (cell === "" || (kind === "json-object" && cell === "null"))) return null;
   if (kind === "date-time") {
     const date = parseDateTime(cell);
@@ -58,18 +46,16 @@ function convert({ kind, nullable }: Column, cell: string, row: number, name: st
   }
   // Only text that can be a JSON object is parsed (trying every cell would cost time); such text is one or throws.
   try {
-    if (kind === "json-object" && cell[0] === "{") return JSON.parse(cell);
-  } catch {}
-  return cell;
+    return kind === "json-object" && cell[0] === "{" ? (JSON.parse(cell) as unknown) : cell;
+  } catch {
+    return cell;
+  }
 }
-
-/** Turns records into rows keyed by `names` (the header); throws for a header that names a column twice. */
 export function rowBuilder(names: readonly string[]): (cells: readonly string[], row: number) => AuditLogRow {
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined) throw new AlliError(`audit-log CSV header names the column ${JSON.stringify(twice)} twice`);
   const columns = names.map((name) => (Object.hasOwn(AUDIT_LOG_COLUMNS, name) ? AUDIT_LOG_COLUMNS[name as Key] : null));
-  // A plain assignment to "__proto__" would set the prototype: a column of that name is defined instead.
-  const proto = names.indexOf("__proto__");
+  const proto = names.indexOf("__proto__"); // a plain assignment to it would set the prototype: it is defined instead
   return (cells, rowNumber) => {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) {
@@ -81,16 +67,9 @@ export function rowBuilder(names: readonly string[]): (cells: readonly string[],
     return row as AuditLogRow;
   };
 }
-
-/** A CSV parser, one per document: parses a chunk (with `end`, the rest) and returns the error that stopped it. */
-interface CsvParser {
+type CsvParser = {
   parse(chunk: Uint8Array | undefined, end: boolean, push: (cells: string[]) => void): Error | undefined;
-}
-
-/**
- * The rows of a CSV body, a chunk's records at a time: memory holds one chunk and the records it completed.
- * Stopping early cancels the body (closing a download's connection); malformed CSV is an AlliError.
- */
+};
 export async function* csvRows(source: BodySource, parser: CsvParser): AsyncGenerator<AuditLogRow> {
   let build: ReturnType<typeof rowBuilder> | undefined;
   let row = 0;
@@ -100,7 +79,7 @@ export async function* csvRows(source: BodySource, parser: CsvParser): AsyncGene
     for (let done = false; !done;) {
       const next = await chunks.next();
       done = Boolean(next.done);
-      const error = parser.parse(next.value, done, (cells) => void batch.push(cells));
+      const error = parser.parse(next.value as Uint8Array | undefined, done, (cells) => void batch.push(cells));
       if (error) throw new AlliError(`the audit-log CSV is malformed: ${error.message}`, { cause: error });
       for (const cells of batch.splice(0)) {
         if (build) yield build(cells, ++row);

@@ -6,10 +6,8 @@ import type { RequestOptions } from "../../core/options.js";
 import type { AuditLogRow } from "./rows.js";
 
 type DownloadPath = (typeof operations)["downloadAuditLogs"]["path"];
-
 /** The download operation's query parameters, from the spec. */
 export type AuditLogsQuery = NonNullable<paths[DownloadPath]["get"]["parameters"]["query"]>;
-
 /** Options every `alli.auditLogs` method takes. */
 export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "user" | "signal"> {
   /** The download operation's query: `createdAt`, `beforeRange` (1–31 days), `email`, `apiRequestType`, `params`. */
@@ -19,7 +17,6 @@ export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "u
   /** Milliseconds the body may send nothing before the download is given up (default: the client's `idleTimeout`). */
   idleTimeout?: number;
 }
-
 /** A download in progress: the CSV bytes as they arrive, never buffered whole. */
 export interface AuditLogDownload {
   /** The CSV bytes; a short or broken body errors with TruncatedDownloadError, so a clean end is the whole file. */
@@ -33,7 +30,6 @@ export interface AuditLogDownload {
   /** The same bytes as a Node.js Readable (Node only): read it or `body`, not both; destroy it to stop early. */
   toNodeReadable(): Promise<Readable>;
 }
-
 /** How far a download to a file has come. */
 export interface DownloadProgress {
   /** Bytes received so far. */
@@ -41,13 +37,11 @@ export interface DownloadProgress {
   /** The size of the file, when the server said (Content-Length). */
   total: number | undefined;
 }
-
 /** Options of downloadToFile: the download's, plus progress. */
 export interface DownloadToFileOptions extends AuditLogsOptions {
   /** Called once the server answers (bytes 0) and after every chunk written. */
   onProgress?: (progress: DownloadProgress) => void;
 }
-
 /** A completed download to a file. */
 export interface DownloadResult {
   /** The file written (as passed in). */
@@ -57,7 +51,6 @@ export interface DownloadResult {
   /** The server's request id, for support tickets. */
   requestId: string | undefined;
 }
-
 /** The audit-log CSV download, three ways. Every method checks `query` against the spec before sending. */
 export interface AuditLogs {
   /** The raw CSV as a stream of bytes (`body`; `toNodeReadable()` in Node); `body.cancel()` closes the connection. */

@@ -1,29 +1,19 @@
 /** `alli.paginate`: checks its input at once (before the network); walk.ts loads only when a loop asks for a page. */
-import { AlliError, InvalidInputError } from "../../errors/errors.js";
-import type { PagePosition } from "../../errors/failed-page.js";
+import { AlliError, InvalidInputError, type PagePosition } from "../../errors/errors.js";
+import type { CallInit } from "../../core/call.js";
 import { allOperations, infoOf, paginatedPaths, paginationAt, type PaginationMeta } from "../../core/operations.js";
 import { wholeNumber } from "../../core/options.js";
-import type { AlliResponse } from "../method-types.js";
-import type { WalkInput } from "./walk.js";
+import type { Obj, PageFetch, WalkInput } from "./walk.js";
 
-/** The options a walk takes beside the per-call ones. */
 export const WALK_OPTIONS = ["maxItems", "maxPages", "lookAhead", "resumeFrom"] as const;
-
-type Obj = Record<string, any>;
-
-/** Fetches one page: the caller's query with the page's parameters laid over it. */
-export type PageFetch = (query: Obj, stop: AbortSignal) => Promise<AlliResponse<unknown>>;
-
-/** What the spec says of one of an operation's query parameters (its `default`, `minimum`). */
-export const queryParam = (meta: PaginationMeta, name: unknown) =>
-  allOperations()[meta.operationId]?.query?.[String(name)];
-
 /** Where a walk starts: `resumeFrom`, else the page parameter in the query, else the first page; each value checked. */
 export function startOf(meta: PaginationMeta, query: Obj, resumeFrom?: Obj): PagePosition {
   const at = (key: string): [field: string, value: unknown] => {
     const param = String(meta[`${key}Param`]);
     return resumeFrom && key in resumeFrom ? [`resumeFrom.${key}`, resumeFrom[key]] : [`query.${param}`, query[param]];
   };
+  const spec = allOperations()[meta.operationId]?.query?.[String(meta.pageParam ?? meta.limitParam)];
+  const first = (spec?.default as number | undefined) ?? spec?.minimum ?? 1; // of page numbers
   switch (meta.style) {
     case "cursor": {
       const [field, cursor = null] = at("cursor");
@@ -33,23 +23,17 @@ export function startOf(meta: PaginationMeta, query: Obj, resumeFrom?: Obj): Pag
     case "offset-total":
     case "offset-array": {
       // The limit goes with every request (the spec's default if none is given): both sides must agree on a short page.
-      const fallback = queryParam(meta, meta.limitParam)?.default as number | undefined;
-      return { offset: wholeNumber(...at("offset"), 0) ?? 0, limit: wholeNumber(...at("limit"), 1) ?? fallback };
+      const offset = wholeNumber(...at("offset"), 0) ?? 0;
+      return { offset, limit: wholeNumber(...at("limit"), 1) ?? (spec?.default as number | undefined) };
     }
-    case "page-number": {
-      const spec = queryParam(meta, meta.pageParam);
-      const first = (spec?.default as number | undefined) ?? spec?.minimum ?? 1;
+    case "page-number":
       return { page: wholeNumber(...at("page"), spec?.minimum ?? first) ?? first };
-    }
-    default:
-      // A style the spec pipeline learned after this SDK was built: say so rather than guess.
+    default: // a style the spec pipeline learned after this SDK was built: say so rather than guess
       throw new AlliError(`${meta.operationId} pages in the "${meta.style}" style, which this alli-sdk cannot walk`);
   }
 }
-
-/** `alli.paginate` over `fetchPage`, the client's call of one page. */
-export function createPaginate(fetchPage: (path: string, init: Obj, stop: AbortSignal) => ReturnType<PageFetch>) {
-  return (path: string, init: Obj = {}, options: Obj = {}) => {
+export function createPaginate(fetchPage: (path: string, init: CallInit, stop: AbortSignal) => ReturnType<PageFetch>) {
+  return (path: string, init: CallInit = {}, options: Obj = {}) => {
     const meta = paginationAt(undefined, path);
     if (!meta) throw new InvalidInputError("path", `must be a paginated path: ${paginatedPaths().join(", ")}`);
     const { resumeFrom, lookAhead = false } = options;
@@ -59,8 +43,8 @@ export function createPaginate(fetchPage: (path: string, init: Obj, stop: AbortS
     const maxItems = wholeNumber("options.maxItems", options.maxItems, 1);
     const maxPages = wholeNumber("options.maxPages", options.maxPages, 1);
     const { params = {}, ...rest } = init;
-    const query: Obj = params.query ?? {};
-    const start = startOf(meta, query, resumeFrom);
+    const query = params.query ?? {};
+    const start = startOf(meta, query, resumeFrom as Obj | undefined);
     const operation = infoOf(meta.method.toUpperCase(), path, meta.operationId);
     const fetch: PageFetch = (pageQuery, stop) =>
       fetchPage(path, { ...rest, params: { ...params, query: { ...query, ...pageQuery } } }, stop);

@@ -1,50 +1,35 @@
 /** The walk, loaded on the first page asked for: each style's reading and guards, the caps, look-ahead, page errors. */
 import { AlliError, APIUserAbortError, describeOperation, type OperationInfo } from "../../errors/errors.js";
-import type { FailedPage, PagePosition } from "../../errors/failed-page.js";
+import type { FailedPage, PagePosition } from "../../errors/errors.js";
 import { cutAfterRedacting, redactText } from "../../errors/redact.js";
-import type { PaginationMeta } from "../../core/operations.js";
-import { queryParam, type PageFetch } from "./paginate.js";
+import { allOperations, type PaginationMeta } from "../../core/operations.js";
+import type { AlliResponse } from "../method-types.js";
 import type { PaginateOptions } from "./types.js";
 
-type Obj = Record<string, any>;
-type Reading = { items: unknown[]; next: PagePosition | null };
-/** One style of paging, with the state one walk needs for its guards. */
-export type PageStrategy = { query(position: PagePosition): Obj; read(data: unknown, position: PagePosition): Reading };
-export type WalkedPage = FailedPage & Awaited<ReturnType<PageFetch>> & Reading;
-type FindNext = (items: unknown[], data: Obj, position: Obj) => PagePosition | null;
-
+export type Obj = Record<string, unknown>;
+export type PageFetch = (query: Obj, stop: AbortSignal) => Promise<AlliResponse<unknown>>;
 type WalkTarget = { meta: PaginationMeta; operation: OperationInfo; start: PagePosition; fetch: PageFetch };
-/** What one walk needs; the caller's `signal` stops it between two items too. */
 export type WalkInput = WalkTarget & Omit<PaginateOptions, "resumeFrom"> & { signal?: AbortSignal };
-
+type Reading = { items: unknown[]; next: PagePosition | null };
+type WalkedPage = FailedPage & AlliResponse<unknown> & Reading;
+type Position = { cursor: string | null; offset: number; limit?: number; page: number };
 /** A server answer that would make the walk loop or duplicate; the walk makes it an AlliError naming the page. */
 export class GuardViolation extends Error {}
 function guard(ok: unknown, message: string): asserts ok {
   if (!ok) throw new GuardViolation(message);
 }
-
-/** A server value for a message, redacted then cut short (a cursor can be kilobytes). */
-const quote = (value: unknown) => cutAfterRedacting(JSON.stringify(value) ?? String(value), 77);
-
-function itemsOf({ itemsField: field }: PaginationMeta, data: Obj): unknown[] {
-  const items = field === undefined ? data : data?.[field];
-  guard(Array.isArray(items), `${field === undefined ? "the body" : `the response's "${field}"`} is not an array`);
-  return items;
-}
-
-/** The total the metadata names; undefined when it names none, or when `optional` and the body has none. */
+const quote = (value: unknown) => cutAfterRedacting(JSON.stringify(value) ?? String(value), 77); // cursors can be long
 function totalOf({ totalField: field }: PaginationMeta, data: Obj, optional: boolean): number | undefined {
   const total = field === undefined ? undefined : data[field];
   if (field === undefined || (optional && total === undefined)) return undefined;
-  guard(Number.isInteger(total) && total >= 0, `the response's "${field}" is ${quote(total)}, not a whole number`);
-  return total;
+  const whole = Number.isInteger(total) && Number(total) >= 0;
+  guard(whole, `the response's "${field}" is ${quote(total)}, not a whole number`);
+  return Number(total);
 }
-
-/** Where the page after one of `meta`'s style starts (null: it was the last), guarding against a looping server. */
+type FindNext = (items: unknown[], data: Obj, at: Position) => PagePosition | null;
 function nextFinder(meta: PaginationMeta, start: PagePosition): FindNext {
   if (meta.style === "cursor") {
-    // Every cursor that fetched a page: one coming back means the server walks in a circle.
-    const followed = new Set([(start as Obj).cursor]);
+    const followed = new Set([(start as Position).cursor]); // one coming back: the server walks in a circle
     let emptyInARow = 0;
     return (items, data) => {
       const next = data[String(meta.cursorField)];
@@ -59,7 +44,7 @@ function nextFinder(meta: PaginationMeta, start: PagePosition): FindNext {
     };
   }
   if (meta.style === "page-number") {
-    const spec = queryParam(meta, meta.pageParam);
+    const spec = allOperations()[meta.operationId]?.query?.[String(meta.pageParam)];
     const firstPage = (spec?.default as number | undefined) ?? spec?.minimum ?? 1;
     const pageSize = meta.pageSize as number | undefined;
     return (items, data, { page }) => {
@@ -68,8 +53,7 @@ function nextFinder(meta: PaginationMeta, start: PagePosition): FindNext {
       if (typeof echoed === "number")
         guard(echoed === page, `asked for page ${page}, the server answered with page ${echoed}`);
       const total = totalOf(meta, data, true) ?? Infinity;
-      // The items through this page, counted from the first page (-1: unknown without a page size).
-      const through = pageSize === undefined ? -1 : (page - firstPage) * pageSize + items.length;
+      const through = pageSize === undefined ? -1 : (page - firstPage) * pageSize + items.length; // -1: unknown
       guard(through <= total, `page ${page} brings the item count to ${through}, past the total of ${total}`);
       return items.length === 0 || items.length < (pageSize ?? 0) || through >= total ? null : { page: page + 1 };
     };
@@ -84,21 +68,19 @@ function nextFinder(meta: PaginationMeta, start: PagePosition): FindNext {
     return next.offset >= total ? null : next;
   };
 }
-
-/** The strategy of `meta`'s style for one walk from `start` (startOf in paginate.ts has checked both). */
-export function strategyFor(meta: PaginationMeta, start: PagePosition): PageStrategy {
+export function strategyFor(meta: PaginationMeta, start: PagePosition) {
   const nextOf = nextFinder(meta, start);
+  const field = meta.itemsField;
   const param = (key: string) => String(meta[`${key}Param`]);
   let previous: string | undefined;
   return {
-    // A position's fields (cursor, offset, limit, page) go under the query parameters the metadata names.
-    query: (position) =>
-      Object.fromEntries(Object.entries(position).map(([key, value]) => [param(key), value ?? undefined])),
-    read(data, position) {
-      const items = itemsOf(meta, data as Obj);
-      const next = nextOf(items, data as Obj, position);
-      // Offsets and page numbers advance on our side: this catches a server that ignores them. First, last and
-      // count tell the same page; an empty page in between (legal once, for cursors) must not hide a repeat.
+    query: (position: PagePosition): Obj =>
+      Object.fromEntries(Object.entries(position).map(([k, v]): [string, unknown] => [param(k), v ?? undefined])),
+    read(data: unknown, position: PagePosition): Reading {
+      const items: unknown = field === undefined ? data : (data as Obj | null)?.[field];
+      guard(Array.isArray(items), `${field === undefined ? "the body" : `the response's "${field}"`} is not an array`);
+      const next = nextOf(items, data as Obj, position as Position);
+      // Catches a server ignoring our offsets or page numbers; an empty page in between must not hide a repeat.
       const current = items.length ? JSON.stringify([items.length, items[0], items.at(-1)]) : previous;
       guard(!items.length || current !== previous, "the server sent the same items as on the page before");
       previous = current;
@@ -106,8 +88,6 @@ export function strategyFor(meta: PaginationMeta, start: PagePosition): PageStra
     },
   };
 }
-
-/** The error of a page: its own class kept, `page` added and named in the message (once). */
 function pageError(error: unknown, page: FailedPage, operation: OperationInfo): unknown {
   if (error instanceof GuardViolation)
     error = new AlliError(`${describeOperation(operation)}: ${error.message}; the walk stopped`, { operation });
@@ -118,12 +98,10 @@ function pageError(error: unknown, page: FailedPage, operation: OperationInfo): 
   error.message = redactText(`${error.message} — page ${page.index + 1} of the walk (${where.join(", ")})`);
   return error;
 }
-
-/** Walks the pages from the start; `stop`, beside the caller's signal, cancels a look-ahead when the caller leaves. */
 export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, void, undefined> {
   const { maxItems = Infinity, maxPages = Infinity, signal, operation } = input;
   const strategy = strategyFor(input.meta, input.start);
-  const stop = new AbortController();
+  const stop = new AbortController(); // beside the caller's signal: cancels a look-ahead when the caller leaves
   const fetchPage = async (position: PagePosition, index: number): Promise<WalkedPage> => {
     try {
       const { data, response, requestId } = await input.fetch(strategy.query(position), stop.signal);
@@ -137,14 +115,12 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
   try {
     while (inFlight) {
       const page: WalkedPage = await inFlight;
-      // A look-ahead page may have arrived before the caller aborted: the signal still wins.
-      if (signal?.aborted) throw APIUserAbortError.of(operation, signal.reason);
+      if (signal?.aborted) throw APIUserAbortError.of(operation, signal.reason); // even if a look-ahead came first
       if (itemsSoFar + page.items.length > maxItems) page.items = page.items.slice(0, maxItems - itemsSoFar);
       itemsSoFar += page.items.length;
       const more = page.next !== null && page.index + 1 < maxPages && itemsSoFar < maxItems;
       const fetchNext = () => (more ? fetchPage(page.next!, page.index + 1) : undefined);
-      // At most one page ahead: the next request starts only once the caller holds this page. If the caller leaves,
-      // the look-ahead fails with nobody waiting: that must not be an unhandled rejection.
+      // One page ahead at most; if the caller leaves, the look-ahead fails unawaited: no unhandled rejection.
       inFlight = input.lookAhead ? fetchNext() : undefined;
       inFlight?.catch(() => {});
       yield page;
@@ -154,13 +130,10 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
     stop.abort(new Error("the caller left the walk"));
   }
 }
-
-/** Every item of every page; the caller's signal stops the loop between two items too. */
 export async function* walkItems(input: WalkInput): AsyncGenerator<unknown, void, undefined> {
-  for await (const page of walkPages(input)) {
+  for await (const page of walkPages(input))
     for (const item of page.items) {
-      if (input.signal?.aborted) throw APIUserAbortError.of(input.operation, input.signal.reason);
+      if (input.signal?.aborted) throw APIUserAbortError.of(input.operation, input.signal.reason); // between items too
       yield item;
     }
-  }
 }

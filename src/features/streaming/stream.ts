@@ -1,23 +1,15 @@
 /** `alli.stream`: the call is checked and prepared at once, and sent on the first read, which loads read-events.ts. */
-import { AlliError, describeOperation, InvalidInputError, type OperationInfo } from "../../errors/errors.js";
+import { AlliError, describeOperation, InvalidInputError } from "../../errors/errors.js";
 import { pullStream } from "../../core/body.js";
 import type { CallExtras, CallResult } from "../../core/call.js";
 import { infoOf, streamingAt, streamingPaths, type HttpMethod, type StreamingMeta } from "../../core/operations.js";
 import { wholeNumber, type Limits } from "../../core/options.js";
 import type { AlliStream, StreamOptions } from "./types.js";
 
-/** The options a stream takes beside the per-call ones. */
 export const STREAM_OPTIONS = ["idleTimeout", "maxEventBytes", "keepEvents", "parseEvent"] as const;
-
-type Obj = Record<string, any>;
+type Obj = Record<string, unknown>;
 type Open = (method: HttpMethod, path: string, init: Obj, extras: CallExtras) => Promise<CallResult>;
-/** What a stream's reader needs: its request (sent once, however often asked), its operation, its options. */
-export interface StreamSetup extends Required<Omit<StreamOptions, "parseEvent">>, Pick<StreamOptions, "parseEvent"> {
-  open(): Promise<CallResult>;
-  operation: OperationInfo;
-}
 const load = () => import("./read-events.js");
-
 /** The body with the spec's trigger set (`body[field] = value`); `"always"` streams whatever the body. */
 function withTrigger(body: unknown, trigger: StreamingMeta["trigger"]): unknown {
   if (trigger === "always") return body;
@@ -34,15 +26,11 @@ function withTrigger(body: unknown, trigger: StreamingMeta["trigger"]): unknown 
   }
   return { ...(body as object | undefined), [field]: value };
 }
-
-/** `alli.stream` over `open`, the client's call; `limits` are the client's. */
 export function createStream(open: Open, limits: Readonly<Limits>) {
   return (path: string, { body, ...init }: Obj = {}, options: StreamOptions = {}): AlliStream<unknown> => {
     const meta = streamingAt(undefined, path);
-    if (!meta) {
-      const why = `must be an operation the spec marks streaming (${streamingPaths().join(", ")})`;
-      throw new InvalidInputError("path", `${why}; got ${JSON.stringify(path)}`);
-    }
+    const paths = `must be an operation the spec marks streaming (${streamingPaths().join(", ")})`;
+    if (!meta) throw new InvalidInputError("path", `${paths}; got ${JSON.stringify(path)}`);
     const idleTimeout = wholeNumber("options.idleTimeout", options.idleTimeout, 0) ?? limits.idleTimeout;
     const maxEventBytes = wholeNumber("options.maxEventBytes", options.maxEventBytes, 1) ?? limits.maxEventBytes;
     const keepEvents =
@@ -52,14 +40,12 @@ export function createStream(open: Open, limits: Readonly<Limits>) {
     const streamInit = { ...init, parseAs: "stream", body: withTrigger(body, meta.trigger) };
     // The streaming media types first, then JSON for a server that answers at once; a caller's Accept wins.
     const accept = [...meta.mediaTypes.filter((type) => type !== "application/json"), "application/json;q=0.9"];
-    // The stream's own stop (break, cancel, abort()): the request listens to it beside the caller's signal.
-    const stop = new AbortController();
+    const stop = new AbortController(); // break, cancel, abort(): the request listens to it beside the caller's signal
     const extras = { stop: stop.signal, idleTimeout, headers: { accept: accept.join(", ") } };
     let opened: Promise<CallResult> | undefined;
     const send = () => (opened ??= open(method, path, streamInit, extras));
     const setup = { open: send, operation, idleTimeout, maxEventBytes, keepEvents, parseEvent: options.parseEvent };
-    // Read once; the stream owns its connection: break, abort() and cancel all close it.
-    let claimed = false;
+    let claimed = false; // read once: the stream owns its connection
     const events = (): AsyncGenerator<unknown> => {
       const once = "this stream is already being read; each alli.stream() call can be read once";
       if (claimed) throw new AlliError(`${describeOperation(operation)}: ${once}`, { operation });
@@ -75,9 +61,9 @@ export function createStream(open: Open, limits: Readonly<Limits>) {
       text: async () => (await stream.final()).text,
       toReadableStream(format = "ndjson") {
         const source = events();
-        let bytes: AsyncIterator<Uint8Array> | undefined;
+        let bytes: AsyncIterator<Uint8Array, void> | undefined;
         return pullStream(
-          async () => (await (bytes ??= (await load()).encode(source, format)).next()).value,
+          async () => (await (bytes ??= (await load()).encode(source, format)).next()).value ?? undefined,
           (reason) => {
             // A read may be waiting for the headers, where the reader cannot stop it: this closes the connection.
             stream.abort(reason ?? new Error("the stream was cancelled"));

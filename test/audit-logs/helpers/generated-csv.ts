@@ -10,13 +10,25 @@ import type { ServerResponse } from "node:http";
 export const HEADER = ["id", "createdAt", "agentEmail", "ip", "method", "path", "operation", "body", "note"] as const;
 
 const BASE_TIME = Date.UTC(2026, 0, 1, 0, 0, 0, 0);
-const NOTES = ['  leading and trailing spaces  ', 'tab\there', 'e\u0301 (e + combining acute)', '"starts with a quote', "🎉🙂 emoji, 4 bytes each", "日本語のテキスト、カンマ,あり", ""];
+const NOTES = [
+  "  leading and trailing spaces  ",
+  "tab\there",
+  "e\u0301 (e + combining acute)",
+  '"starts with a quote',
+  "🎉🙂 emoji, 4 bytes each",
+  "日本語のテキスト、カンマ,あり",
+  "",
+];
 
 /** Row i as typed values: what rows() must give back (createdAt a Date, empty nullable cells null). */
 export function expectedRow(i: number): Record<string, unknown> {
   const createdAt = new Date(BASE_TIME + i * 7_301);
   const body =
-    i % 4 === 0 ? null : i % 6 === 1 ? `not json, "really" ${i}` : { text: `こんにちは, "世界"\n🎉 #${i}`, n: i, nested: { list: [i, "a,b", null] } };
+    i % 4 === 0
+      ? null
+      : i % 6 === 1
+        ? `not json, "really" ${i}`
+        : { text: `こんにちは, "世界"\n🎉 #${i}`, n: i, nested: { list: [i, "a,b", null] } };
   return {
     id: i % 10 === 3 ? `log,"${i}"` : `log_${i}`,
     createdAt,
@@ -76,22 +88,27 @@ export interface StreamedCsv {
  * Writes the BOM, header and rows 0, 1, 2 … until at least `minBytes`, with backpressure; the
  * caller's `onChunk` sees every buffer sent (for a hash). Stops early when the client goes away.
  */
-export async function streamCsv(res: ServerResponse, minBytes: number, onChunk?: (chunk: Buffer) => void): Promise<StreamedCsv> {
+export async function streamCsv(
+  res: ServerResponse,
+  minBytes: number,
+  onChunk?: (chunk: Buffer) => void,
+): Promise<StreamedCsv> {
   let bytes = 0;
   let rows = 0;
   const send = async (text: string) => {
     const chunk = Buffer.from(text);
     bytes += chunk.length;
     onChunk?.(chunk);
-    if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off("drain", done);
-        res.off("close", done);
-        resolve();
-      };
-      res.on("drain", done);
-      res.on("close", done);
-    });
+    if (!res.write(chunk))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
   };
   await send(CSV_START);
   while (bytes < minBytes && !res.destroyed) {

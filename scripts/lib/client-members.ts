@@ -1,7 +1,7 @@
 /**
  * The client's own members, beside the generated one-method-per-operation surface. The generator
- * (scripts/lib/methods-codegen.ts) refuses an operationId that would shadow one of these, and a
- * type test keeps this list equal to what `AlliClient` declares.
+ * (methods-codegen.ts) refuses an operationId that would shadow one of these, and a type test
+ * (test/client/methods.test-d.ts) keeps this list equal to what `AlliClient` in src/client.ts declares.
  */
 export const CLIENT_MEMBERS = [
   "baseUrl",
