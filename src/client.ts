@@ -1,5 +1,4 @@
 /** createAlliClient: options resolved once, the transport chosen per runtime (the one place wiring Node adapters). */
-import { createQuerySerializer } from "openapi-fetch";
 import type { Dispatcher } from "undici";
 import type { OperationMethods } from "../generated/methods.js";
 import { servers, type Region } from "../generated/operations.js";
@@ -145,7 +144,6 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Core 
     wire: shared ?? wireChooser(options, proxySettings(env)),
     openFile:
       runtimeKind() === "other" ? undefined : (path) => import("./node/files.js").then((m) => m.openFileBlob(path)),
-    query: createQuerySerializer(),
     logger: resolveLogger(options.logger, env),
     onRetry: options.onRetry,
   };

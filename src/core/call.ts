@@ -1,5 +1,4 @@
 /** One typed call: checked against the spec, made plain request data once, sent, and its body read or handed over. */
-import { defaultPathSerializer } from "openapi-fetch";
 import { AlliError, describeOperation, InvalidInputError, jsonSyntaxDetail, requestIdOf } from "../errors/errors.js";
 import { BodyTooLarge, readBytes, webStreamOf } from "./body.js";
 import { checkJsonBody, checkPathParams, checkQuery } from "./check-input.js";
@@ -14,7 +13,7 @@ import { NULL_BODY, type Answer } from "./wire.js";
 export type ClientCore = Pick<Exchange, "wire" | "logger" | "onRetry"> &
   Readonly<{ baseUrl: string; origin: string; prefix: string; user: UserIdentity | undefined; openFile: OpenFile }> &
   Readonly<{ baseHeaders: Readonly<Record<string, string>>; headers: Readonly<Record<string, string>> }> &
-  Readonly<{ limits: Readonly<Limits>; query: (query: Record<string, unknown>) => string }>;
+  Readonly<{ limits: Readonly<Limits> }>;
 /** The path map's init: params, body, how to read the answer, and the per-call options. */
 export interface CallInit extends RequestOptions {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
@@ -53,9 +52,9 @@ export async function call(
     : { ...core.headers };
   if (encoded && !headers["content-type"]) headers["content-type"] = encoded.type;
   if (meta?.textAnswer && !headers.accept) headers.accept = meta.textAnswer;
-  const search = params.query ? core.query(params.query) : "";
-  const target =
-    core.prefix + (params.path ? defaultPathSerializer(path, params.path) : path) + (search && `?${search}`);
+  const search = params.query ? searchOf(params.query) : "";
+  const filled = params.path ? path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(params.path![name])) : path;
+  const target = core.prefix + filled + (search && `?${search}`);
   const streamBody = parseAs === "stream";
   const signals = [signal, extras.stop].filter((s): s is AbortSignal => s !== undefined);
   const { wire, logger, onRetry } = core;
@@ -90,4 +89,16 @@ function parse(bytes: Uint8Array, as: string, type: string): unknown {
   if (as === "blob") return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
   const text = utf8.decode(bytes);
   return as === "text" ? text : text ? JSON.parse(text) : undefined;
+}
+const encode = (value: unknown) => encodeURIComponent(String(value));
+/** The query as openapi-fetch's default serializer writes it: arrays exploded (`a=1&a=2`), objects as `a[k]=v`. */
+function searchOf(query: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (Array.isArray(value)) for (const item of value) parts.push(`${name}=${encode(item)}`);
+    else if (value && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) parts.push(`${name}[${key}]=${encode(item)}`);
+    else if (value !== undefined && value !== null) parts.push(`${name}=${encode(value)}`);
+  }
+  return parts.join("&");
 }

@@ -17,13 +17,12 @@ describe("contract: each operation against Prism", () => {
     for (const key of contract.expectKeys ?? []) expect(data).toHaveProperty(key);
   });
 
-  it("covers every operation of the spec (46 of 46), each once", () => {
+  it("covers every operation of the spec, each once", () => {
     const specIds = allOperations()
       .map(({ operation }) => operation.operationId)
       .sort();
     const tested = cases.map((c) => c.operationId).sort();
     expect(tested).toEqual(specIds);
-    expect(specIds).toHaveLength(46);
   });
 
   it("fails the call when Prism finds the request breaks the spec", async () => {

@@ -107,7 +107,7 @@ describe("upstream defects are corrected", () => {
 
   it("names every operation with a short, unique camelCase operationId", () => {
     const ids = allOperations().map(({ operation }) => operation.operationId);
-    expect(new Set(ids).size).toBe(46);
+    expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
       expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
       expect(id.length).toBeLessThan(32);

@@ -3,8 +3,8 @@ import { operations, paginated, servers, streaming } from "../../generated/opera
 import { allOperations } from "../helpers/spec.js";
 
 describe("generated/operations.ts", () => {
-  it("has one entry per operation of the spec, 46 in all", () => {
-    expect(Object.keys(operations)).toHaveLength(46);
+  it("has one entry per operation of the spec", () => {
+    expect(Object.keys(operations)).toHaveLength(allOperations().length);
     const fromSpec = allOperations().map(({ path, method, operation }) => `${operation.operationId} ${method} ${path}`);
     const generated = Object.values(operations).map((o) => `${o.operationId} ${o.method} ${o.path}`);
     expect(generated.sort()).toEqual(fromSpec.sort());
