@@ -46,15 +46,22 @@ export async function call(
   const limits = customLimits === undefined ? core.limits : withLimits(core.limits, { ...init, ...extras });
   const encoded = init.body === undefined ? undefined : await encodeBody(init.body, meta, core.openFile);
   const identity = init.user && identityHeaders({ ...core.user, ...init.user });
-  const custom = identity || init.headers || params.header || extras.headers;
-  const headers = custom
-    ? buildHeaders(identity ? core.baseHeaders : core.headers, identity, extras.headers, init.headers, params.header)
-    : { ...core.headers };
-  if (encoded && !headers["content-type"]) headers["content-type"] = encoded.type;
-  if (meta?.textAnswer && !headers.accept) headers.accept = meta.textAnswer;
+  // The CSV download's Accept goes over the client's headers, under the call's own.
+  const accept = meta?.textAnswer ? { accept: meta.textAnswer } : undefined;
+  const own = [accept, extras.headers, init.headers, params.header] as const;
+  const headers =
+    identity || own.some(Boolean)
+      ? buildHeaders(identity ? core.baseHeaders : core.headers, identity, ...own)
+      : { ...core.headers };
+  // A form's Content-Type carries its boundary: it is always the encoder's; a JSON one only when none was given.
+  if (encoded && (!headers["content-type"] || encoded.type.startsWith("multipart/")))
+    headers["content-type"] = encoded.type;
   const search = params.query ? searchOf(params.query) : "";
   const filled = params.path ? path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(params.path![name])) : path;
-  const target = core.prefix + filled + (search && `?${search}`);
+  let target = core.prefix + filled + (search && `?${search}`);
+  // A literal path or query name with a space, non-ASCII or a fragment: escaped (and the fragment dropped) as a URL.
+  if (/[^\w\-.~!$&'()*+,;=:@/?%]/.test(target))
+    target = ((url) => url.pathname + url.search)(new URL(target, core.origin));
   const streamBody = parseAs === "stream";
   const signals = [signal, extras.stop].filter((s): s is AbortSignal => s !== undefined);
   const { wire, logger, onRetry } = core;
@@ -62,13 +69,16 @@ export async function call(
   const request = { origin: core.origin, path: target, method, headers, body: encoded?.body };
   const { answer, attempt } = await send(exchange, request);
   const requestId = requestIdOf(answer.headers);
-  if (streamBody) return { data: answer.body && webStreamOf(answer.body), answer, attempt, requestId };
+  const length = answer.headers.get("content-length");
+  const noBody = NULL_BODY.has(answer.status) || (length === "0" && !answer.headers.get("transfer-encoding"));
+  if (streamBody && noBody) answer.discard();
+  if (streamBody) return { data: answer.body ? webStreamOf(answer.body) : undefined, answer, attempt, requestId };
   try {
+    // A declared length past the limit is refused before a byte is read.
+    if (Number(length) > limits.maxResponseBytes) throw (answer.discard(), new BodyTooLarge());
     const bytes = await readBytes(answer.body, limits.maxResponseBytes);
-    const length = answer.headers.get("content-length");
-    const chunked = answer.headers.get("transfer-encoding")?.includes("chunked");
     // Documented without content: `undefined`, as its type says, whatever the server sent.
-    const empty = NULL_BODY.has(answer.status) || (length === "0" && !chunked) || (meta?.emptyAnswer && !init.parseAs);
+    const empty = noBody || (meta?.emptyAnswer && !init.parseAs);
     const as = meta?.textAnswer && !init.parseAs ? "text" : parseAs;
     const data = empty ? undefined : parse(bytes, as, answer.headers.get("content-type") ?? "");
     return { data, answer, attempt, requestId };

@@ -62,6 +62,8 @@ export interface FetchResponse {
   };
   /** A web ReadableStream (of this realm or of node:stream/web, whose types differ). */
   readonly body: object | null;
+  /** Read when there is no `body` stream. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 /** The init a `fetch` option is called with; header names are lower-case. */
 export interface FetchInit {
@@ -78,6 +80,11 @@ export function fetchWire(fetchFn: FetchFunction): Wire {
     stop.whenStopped(() => controller.abort(stop.reason));
     const init = { method, headers, body, signal: controller.signal, redirect: "manual" as const };
     const response = (await fetchFn(origin + path, init)) as Response;
-    return new Answer(response.status, response.statusText, response.headers, response.body, response);
+    // A fetch-alike without a body stream (a test double) may still read whole.
+    const read = async function* () {
+      yield new Uint8Array(await response.arrayBuffer());
+    };
+    const stream = response.body ?? (typeof response.arrayBuffer === "function" ? read() : null);
+    return new Answer(response.status, response.statusText, response.headers, stream, response);
   };
 }

@@ -51,7 +51,7 @@ export function nodeAnswer(status: number, statusText: string, sent: RawHeaders,
 export function httpWire(): Wire {
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   const targets = new Map<string, { secure: boolean; hostname: string; port: string }>();
-  return (request, stop) =>
+  const send: Wire = (request, stop) =>
     new Promise((resolve, reject) => {
       let target = targets.get(request.origin);
       if (!target) {
@@ -70,7 +70,20 @@ export function httpWire(): Wire {
         resolve(nodeAnswer(incoming.statusCode ?? 0, incoming.statusMessage ?? "", incoming.headers, incoming)),
       );
       stop.whenStopped(() => outgoing.destroy()); // closes the connection, before or after the answer's headers
-      outgoing.on("error", reject);
+      let again = false;
+      outgoing.on("error", (error: NodeJS.ErrnoException) => {
+        // A pooled connection the server closed as we reused it: nothing was read, so it goes again on another.
+        again = outgoing.reusedSocket && !stop.aborted && (error.code === "ECONNRESET" || error.code === "EPIPE");
+        if (again) send(request, stop).then(resolve, reject);
+        else reject(error);
+      });
+      // A 101 (no API answers one) gives neither a response nor an error: the promise must still settle.
+      outgoing.on(
+        "upgrade",
+        (_answer, socket) => (socket.destroy(), reject(new Error("the server switched protocols"))),
+      );
+      outgoing.on("close", () => again || reject(new Error("the connection closed before an answer")));
       outgoing.end(request.body);
     });
+  return send;
 }

@@ -33,7 +33,8 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
     return new TruncatedDownloadError(message, { ...fields, bytesReceived: received, expectedBytes: expected, cause });
   };
   const readError = (error: unknown) => {
-    if (error instanceof APIUserAbortError) return APIUserAbortError.of(operation, error.cause, { requestId });
+    if (error instanceof APIUserAbortError)
+      return new APIUserAbortError(`${where} was aborted after ${sofar()}`, { ...fields, cause: error.cause });
     const idle = `sent no data for ${attempt.limits.idleTimeout} ms after ${sofar()}`;
     if (error instanceof APITimeoutError) return APITimeoutError.of(operation, idle, requestId);
     const code = connectionCodeOf(error);

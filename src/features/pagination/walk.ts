@@ -93,11 +93,15 @@ function pageError(error: unknown, page: FailedPage, operation: OperationInfo): 
     error = new AlliError(`${describeOperation(operation)}: ${error.message}; the walk stopped`, { operation });
   if (!(error instanceof Error) || Object.hasOwn(error, "page")) return error;
   Object.defineProperty(error, "page", { value: page, enumerable: true, configurable: true });
-  const where = Object.entries(page.position).flatMap(([k, v]) => (v === undefined ? [] : `${k} ${quote(v)}`));
+  const where = Object.entries(page.position).flatMap(([k, v]) =>
+    v === undefined ? [] : v === null ? "no cursor: the first page" : `${k === "page" ? "page number" : k} ${quote(v)}`,
+  );
   // The page's cursor is the server's text, which may echo a secret.
   error.message = redactText(`${error.message} — page ${page.index + 1} of the walk (${where.join(", ")})`);
   return error;
 }
+const aborted = (operation: OperationInfo, signal: AbortSignal) =>
+  new APIUserAbortError(`${describeOperation(operation)}: the walk was aborted`, { operation, cause: signal.reason });
 export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, void, undefined> {
   const { maxItems = Infinity, maxPages = Infinity, signal, operation } = input;
   const strategy = strategyFor(input.meta, input.start);
@@ -115,7 +119,7 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
   try {
     while (inFlight) {
       const page: WalkedPage = await inFlight;
-      if (signal?.aborted) throw APIUserAbortError.of(operation, signal.reason); // even if a look-ahead came first
+      if (signal?.aborted) throw aborted(operation, signal); // even if a look-ahead came first
       if (itemsSoFar + page.items.length > maxItems) page.items = page.items.slice(0, maxItems - itemsSoFar);
       itemsSoFar += page.items.length;
       const more = page.next !== null && page.index + 1 < maxPages && itemsSoFar < maxItems;
@@ -133,7 +137,7 @@ export async function* walkPages(input: WalkInput): AsyncGenerator<WalkedPage, v
 export async function* walkItems(input: WalkInput): AsyncGenerator<unknown, void, undefined> {
   for await (const page of walkPages(input))
     for (const item of page.items) {
-      if (input.signal?.aborted) throw APIUserAbortError.of(input.operation, input.signal.reason); // between items too
+      if (input.signal?.aborted) throw aborted(input.operation, input.signal); // between items too
       yield item;
     }
 }
