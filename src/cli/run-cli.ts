@@ -1,4 +1,5 @@
 /** The `alli` dispatcher: runs the command the leading words name; any error is one `alli: <reason>` line. */
+import { redactText, registerSecrets } from "../errors/redact.js";
 import { packageRoot } from "../node/prism-server.js";
 import { auditLogsExport } from "./audit-logs-export.js";
 import { EXIT, UsageError, type CliContext, type Command } from "./command.js";
@@ -9,7 +10,12 @@ const COMMANDS: readonly Command[] = [auditLogsExport, mock, verify]; // in the 
 const startsWith = (list: readonly string[], prefix: readonly string[]) => prefix.every((word, i) => list[i] === word);
 
 /** Runs `alli <args>`; resolves to the exit code (2 for a usage error, 1 for a failure), never rejects. */
-export async function runCli(args: string[], ctx: CliContext): Promise<number> {
+export async function runCli(args: string[], given: CliContext): Promise<number> {
+  // Every line the CLI writes is redacted here, whatever printed it (a server's media type, a drift line).
+  const redacted = <S extends CliContext["stdout"]>(out: S): S =>
+    Object.assign(Object.create(out) as S, { write: (text: string) => out.write(redactText(text)) });
+  const ctx = { ...given, stdout: redacted(given.stdout), stderr: redacted(given.stderr) };
+  registerSecrets(ctx, [given.env.ALLI_API_KEY]); // for as long as the run's context lives
   try {
     const command = COMMANDS.find((c) => startsWith(args, c.name));
     if (command) return await command.run(args.slice(command.name.length), ctx);

@@ -3,24 +3,29 @@ const REDACTED = "[redacted]";
 const SECRET_HEADERS = new Set(["api-key", "authorization", "proxy-authorization", "cookie", "set-cookie"]);
 const MAX_DEPTH = 32; // deeper than any error body the API sends: a deeper value is cut, not walked
 // With many live clients (a server holding one per tenant) one alternation of every secret is slow to build and
-// to run: past this many forms, secrets are found through an index by their first four characters.
+// to run: past this many forms, secrets are found through an index by their first four characters. Matching ignores
+// letter case: a server may fold what it echoes (a media type, a header name lower-cased).
 const MAX_PATTERN_FORMS = 256;
 /** Every form of every live client's secrets, with how many clients hold it, and the same by prefix. */
 const registry = new Map<string, number>();
-const byPrefix = new Map<string, Set<string>>();
+const byPrefix = new Map<string, Map<string, number>>(); // folded prefix -> folded form -> how many hold it
 let pattern: RegExp | null | undefined;
 // A client's secrets leave with it, so a server that makes a client per token does not keep them all.
 const released =
   typeof FinalizationRegistry === "undefined"
     ? undefined
     : new FinalizationRegistry((forms: readonly string[]) => forms.forEach((form) => count(form, -1)));
+/** Letters A-Z lower-cased, so that a folded text keeps its length (keys are ASCII; the pattern folds all with "i"). */
+const fold = (text: string) => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 function count(form: string, by: 1 | -1): void {
   const now = (registry.get(form) ?? 0) + by;
-  const prefix = byPrefix.get(form.slice(0, 4)) ?? new Set<string>();
+  const [key, lower] = [fold(form.slice(0, 4)), fold(form)];
+  const prefix = byPrefix.get(key) ?? new Map<string, number>();
+  const held = (prefix.get(lower) ?? 0) + by; // forms differing only in case share their folded entry
   if (now > 0) registry.set(form, now);
   else registry.delete(form);
-  if (now > 0) byPrefix.set(form.slice(0, 4), prefix.add(form));
-  else if (prefix.delete(form) && prefix.size === 0) byPrefix.delete(form.slice(0, 4));
+  if (held > 0) byPrefix.set(key, prefix.set(lower, held));
+  else if (prefix.delete(lower) && !prefix.size) byPrefix.delete(key);
   pattern = undefined;
 }
 /** Registers secrets for as long as `owner` (a client's core) lives: as given, trimmed, and URL-encoded. */
@@ -36,15 +41,16 @@ export function redactText(text: string): string {
   if (text.length < 4 || registry.size === 0) return text;
   if (pattern === undefined && registry.size <= MAX_PATTERN_FORMS) {
     const forms = [...registry.keys()].sort((a, b) => b.length - a.length);
-    pattern = new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    pattern = new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
   }
   if (pattern) return text.replace(pattern, REDACTED);
   // The index's way: at each position, the longest secret starting with the next four characters.
+  const folded = fold(text);
   let [out, copied] = ["", 0];
   for (let at = 0; at + 4 <= text.length;) {
     let match = "";
-    for (const form of byPrefix.get(text.slice(at, at + 4)) ?? [])
-      if (form.length > match.length && text.startsWith(form, at)) match = form;
+    for (const form of byPrefix.get(folded.slice(at, at + 4))?.keys() ?? [])
+      if (form.length > match.length && folded.startsWith(form, at)) match = form;
     if (!match) at++;
     else {
       out += text.slice(copied, at) + REDACTED;

@@ -1,7 +1,7 @@
 /** The walk, loaded on the first page asked for: each style's reading and guards, the caps, look-ahead, page errors. */
 import { AlliError, APIUserAbortError, describeOperation, type OperationInfo } from "../../errors/errors.js";
 import type { FailedPage, PagePosition } from "../../errors/errors.js";
-import { cutAfterRedacting, redactText } from "../../errors/redact.js";
+import { cutAfterRedacting, redact, redactText } from "../../errors/redact.js";
 import { allOperations, type PaginationMeta } from "../../core/operations.js";
 import type { AlliResponse } from "../method-types.js";
 import type { PaginateOptions } from "./types.js";
@@ -92,7 +92,8 @@ function pageError(error: unknown, page: FailedPage, operation: OperationInfo): 
   if (error instanceof GuardViolation)
     error = new AlliError(`${describeOperation(operation)}: ${error.message}; the walk stopped`, { operation });
   if (!(error instanceof Error) || Object.hasOwn(error, "page")) return error;
-  Object.defineProperty(error, "page", { value: page, enumerable: true, configurable: true });
+  // Redacted as every other field: the position holds a cursor the server sent, which may echo a secret.
+  Object.defineProperty(error, "page", { value: redact(page), enumerable: true, configurable: true });
   const where = Object.entries(page.position).flatMap(([k, v]) =>
     v === undefined ? [] : v === null ? "no cursor: the first page" : `${k === "page" ? "page number" : k} ${quote(v)}`,
   );
