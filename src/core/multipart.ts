@@ -39,14 +39,31 @@ async function toFormData(body: Record<string, unknown>, meta: OperationMeta, op
   }
   return form;
 }
-/** A call's body as text or bytes, and its Content-Type. */
+const crlf = (text: string) => text.replace(/\r?\n|\r/g, "\r\n");
+const quoted = (text: string) => `"${text.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22")}"`;
+/** The form as fetch (undici) encodes it, but as one Blob that holds its files by reference: a file opened from a path
+ * stays on disk and is read as it is sent (memory stays flat whatever its size), again from the start on each attempt
+ * and redirect. The boundary is random, as undici's. */
+function encodeForm(form: FormData) {
+  const boundary = `----formdata-alli-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const parts: BlobPart[] = [];
+  for (const [name, value] of form) {
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(crlf(name))}`;
+    if (typeof value === "string") parts.push(`${head}\r\n\r\n${crlf(value)}\r\n`);
+    else {
+      const type = value.type || "application/octet-stream";
+      parts.push(`${head}${value.name ? `; filename=${quoted(value.name)}` : ""}\r\nContent-Type: ${type}\r\n\r\n`);
+      parts.push(value, "\r\n");
+    }
+  }
+  parts.push(`--${boundary}--\r\n`);
+  return { body: new Blob(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+/** A call's body as text or a Blob, and its Content-Type. */
 export async function encodeBody(value: unknown, meta: OperationMeta | undefined, openFile: OpenFile) {
   const multipart = !!value && meta?.requestBody?.mediaTypes.includes("multipart/form-data");
   const form = value instanceof FormData ? value : multipart && (await toFormData(value as never, meta!, openFile));
-  if (form) {
-    const encoded = new Response(form);
-    return { body: new Uint8Array(await encoded.arrayBuffer()), type: encoded.headers.get("content-type")! };
-  }
+  if (form) return encodeForm(form);
   try {
     return { body: JSON.stringify(value), type: "application/json" };
   } catch (error) {

@@ -2,7 +2,8 @@
 import type { BodySource } from "./body.js";
 
 /** One exchange's request, plain data safe to send again: `origin` is `https://host:port`, `headers` lower-case. */
-export type WireRequest = Pick<FetchInit, "method" | "headers" | "body"> & { origin: string; path: string };
+export type WireRequest = Pick<FetchInit, "method" | "headers"> & { origin: string; path: string; body?: SentBody };
+type SentBody = string | Uint8Array<ArrayBuffer> | Blob;
 /** What stops an exchange: its Attempt (lifecycle.ts), shaped like an AbortSignal so undici takes it. */
 export interface StopSignal {
   readonly aborted: boolean;
@@ -69,7 +70,9 @@ export interface FetchResponse {
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array<ArrayBuffer>;
+  /** A form (files) is a Blob, read again from its start each time it is sent; typed so that the fetch of either realm
+   * (the DOM's, undici's) takes it, their Blobs' streams being typed apart. */
+  body?: string | Uint8Array<ArrayBuffer> | (Omit<Blob, "stream" | "slice"> & { stream(): never; slice(): never });
   signal: AbortSignal;
   redirect: "manual";
 }
@@ -78,7 +81,7 @@ export function fetchWire(fetchFn: FetchFunction): Wire {
   return async ({ origin, path, method, headers, body }, stop) => {
     const controller = new AbortController();
     stop.whenStopped(() => controller.abort(stop.reason));
-    const init = { method, headers, body, signal: controller.signal, redirect: "manual" as const };
+    const init: FetchInit = { method, headers, body: body as never, signal: controller.signal, redirect: "manual" };
     const response = (await fetchFn(origin + path, init)) as Response;
     // A fetch-alike without a body stream (a test double) may still read whole.
     const read = async function* () {

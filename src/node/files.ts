@@ -1,14 +1,19 @@
 /** Node only: files for uploads and downloads. A download goes to `.<name>.<pid>.<random>.partial` beside its target,
  * renamed over it only once complete and on disk; a failure removes it and leaves the target as is. */
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, openAsBlob } from "node:fs";
 import { access, chmod, lstat, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { AlliError, InvalidInputError } from "../errors/errors.js";
 
-export { openAsBlob as openFileBlob } from "node:fs";
+/** A file to upload, read as it is sent. A FIFO or a device would be read lazily, blocking the event loop (timeouts
+ * and aborts with it) until a writer comes, or as empty (/dev/zero): only a regular file is taken, before any send. */
+export async function openFileBlob(path: string): Promise<Blob> {
+  if ((await stat(path)).isFile()) return openAsBlob(path);
+  throw new Error("is not a regular file (a FIFO, a device, a folder or a socket); give a file path");
+}
 // The DOM and Node typings name the same global ReadableStream differently.
 export const toNodeReadable = (body: ReadableStream<Uint8Array>): Readable =>
   Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>);

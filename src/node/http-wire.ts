@@ -2,7 +2,8 @@
  * is loaded; Bun's and Deno's for GETs with a body), and the Answer both Node wires make. It follows no redirect. */
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { pipeline, type Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { Answer, NULL_BODY, type HeaderReader, type RawHeaders, type Wire } from "../core/wire.js";
 
@@ -19,6 +20,8 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   br: () => createBrotliDecompress(BROTLI),
 };
 const ignore = () => {};
+/** A Blob's bytes from its start (the DOM and Node typings name the same ReadableStream differently). */
+export const readBlob = (blob: Blob) => Readable.fromWeb(blob.stream() as NodeWebStream<Uint8Array>);
 
 class NodeHeaders implements HeaderReader {
   constructor(readonly raw: RawHeaders) {}
@@ -63,7 +66,9 @@ export function httpWire(): Wire {
       const { secure, hostname, port } = target;
       const headers: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING, ...request.headers };
       // node:http frames a GET's body only by Content-Length (it does not chunk a GET).
-      if (request.body !== undefined) headers["content-length"] = String(Buffer.byteLength(request.body));
+      const { body } = request;
+      if (body !== undefined)
+        headers["content-length"] = String(body instanceof Blob ? body.size : Buffer.byteLength(body));
       const agent = secure ? agents.https : agents.http;
       const options = { hostname, port, path: request.path, method: request.method, headers, agent };
       const outgoing = (secure ? httpsRequest : httpRequest)(options, (incoming) =>
@@ -83,7 +88,9 @@ export function httpWire(): Wire {
         (_answer, socket) => (socket.destroy(), reject(new Error("the server switched protocols"))),
       );
       outgoing.on("close", () => again || reject(new Error("the connection closed before an answer")));
-      outgoing.end(request.body);
+      // A Blob (a form, its files on disk) streams; a failed read destroys the request, and a stop its read.
+      if (body instanceof Blob) pipeline(readBlob(body), outgoing, ignore);
+      else outgoing.end(body);
     });
   return send;
 }
