@@ -5,7 +5,8 @@ import { CLIENT_FLAGS, CLIENT_HELP, clientFromFlags, EXIT, parseFlags, UsageErro
 const S = { type: "string" } as const;
 /** The query flags are the query parameters' names, kebab-cased (`beforeRange` → `--before-range`). */
 const QUERY = { "created-at": S, "before-range": S, email: S, "api-request-type": S } as const;
-const OPTIONS = { out: { ...S, short: "o" }, ...QUERY, params: { ...S, multiple: true }, ...CLIENT_FLAGS } as const;
+const FILE = { out: { ...S, short: "o" }, "max-bytes": S } as const;
+const OPTIONS = { ...FILE, ...QUERY, params: { ...S, multiple: true }, ...CLIENT_FLAGS } as const;
 const USAGE = `Usage: alli audit-logs export --out FILE [options]
 
 Downloads up to 31 days of audit logs as one CSV file, with a progress bar on stderr when it is a terminal.
@@ -18,6 +19,7 @@ Options:
   --email EMAIL               only the logs of this agent
   --api-request-type TYPE     only rest or graphql requests
   --params LIST               extra columns: variables, query, body (comma-separated or repeated)
+  --max-bytes SIZE            fail, writing nothing, past SIZE bytes: 5000000, 500MB, 2GiB (default no limit)
 ${CLIENT_HELP}
 Exit codes: 0 done, 1 the download failed, 2 usage error, 130 interrupted (Ctrl-C).`;
 
@@ -56,6 +58,12 @@ export const auditLogsExport: Command = {
     if (!out) throw new UsageError("--out FILE is required (see alli audit-logs export --help)");
     if (days !== undefined && !/^[+-]?\d+(\.\d+)?$/.test(days.trim()))
       throw new UsageError(`--before-range: must be a number of days from 1 to 31, got ${JSON.stringify(days)}`);
+    const size = values["max-bytes"];
+    const [, digits, unit = " ", binary] = /^(\d+) ?(?:([kmgt])(i?)b?)?$/i.exec(size ?? "") ?? [];
+    const scale = (binary ? 1024 : 1000) ** " kmgt".indexOf(unit.toLowerCase()); // kB, MB…; KiB, MiB…
+    const maxBytes = size === undefined ? undefined : Number(digits) * scale;
+    if (maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes > 0))
+      throw new UsageError(`--max-bytes: must be a size ≥ 1 byte (5000000, 500MB, 2GiB), got ${JSON.stringify(size)}`);
     const query = {
       createdAt: values["created-at"],
       beforeRange: days === undefined ? undefined : Number(days),
@@ -74,7 +82,7 @@ export const auditLogsExport: Command = {
       drawn = Date.now();
       ctx.stderr.write(`\r\x1b[K${progressLine(progress, drawn - started, ctx.stderr.columns)}`);
     };
-    const options = { query, signal: abort.signal, onProgress: ctx.stderr.isTTY ? onProgress : undefined };
+    const options = { query, maxBytes, signal: abort.signal, onProgress: ctx.stderr.isTTY ? onProgress : undefined };
     try {
       const downloading = alli.auditLogs.downloadToFile(out, options);
       const { bytes } = await downloading.finally(() => drawn && ctx.stderr.write("\r\x1b[K"));

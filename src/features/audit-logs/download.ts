@@ -3,13 +3,16 @@ import { AlliError, APITimeoutError, APIUserAbortError, InvalidInputError } from
 import { connectionCodeOf, describeOperation, TruncatedDownloadError } from "../../errors/errors.js";
 import { chunksOf, pullStream } from "../../core/body.js";
 import type { CallExtras, CallResult } from "../../core/call.js";
+import { wholeNumber } from "../../core/options.js";
 import { csvRows } from "./rows.js";
 import type { AuditLogDownload, AuditLogsOptions, DownloadToFileOptions } from "./types.js";
 
 export type OpenCall = (init: Record<string, unknown>, extras: CallExtras) => Promise<CallResult>;
 async function openDownload(open: OpenCall, options: AuditLogsOptions) {
   const { query, timeout, idleTimeout, maxRetries, user, signal } = options;
+  const maxBytes = wholeNumber("options.maxBytes", options.maxBytes, 1) ?? Infinity;
   const init = { params: { query }, parseAs: "stream", timeout, maxRetries, user, signal };
+  // Read from answer.body, not the path map's stream: capped by its own maxBytes, not maxResponseBytes.
   const { answer, attempt, requestId } = await open(init, { idleTimeout });
   const { operation } = attempt;
   const where = describeOperation(operation);
@@ -28,6 +31,8 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
   let received = 0;
   const sofar = () => `${received}${expected === undefined ? "" : ` of ${expected}`} bytes`;
   const chunks = chunksOf(answer.body ?? (async function* () {})());
+  const tooLarge = `${where}: the download is larger than maxBytes (${maxBytes} bytes); the SDK closed the connection`;
+  if ((expected ?? 0) > maxBytes) throw (void chunks.return?.(), new AlliError(tooLarge, fields)); // before a byte
   const truncated = (reason: string, cause?: unknown) => {
     const message = `${where}: the download broke off after ${sofar()}: ${reason}`;
     return new TruncatedDownloadError(message, { ...fields, bytesReceived: received, expectedBytes: expected, cause });
@@ -48,6 +53,7 @@ async function openDownload(open: OpenCall, options: AuditLogsOptions) {
         throw truncated(answer.body ? "the connection closed early" : "the response had no body");
       if (result.done) return undefined;
       received += result.value.byteLength;
+      if (received > maxBytes) throw new AlliError(tooLarge, fields);
       if (expected !== undefined && received > expected)
         throw new AlliError(`${where}: the body is longer than its Content-Length (${expected} bytes)`, fields);
       return result.value;

@@ -16,6 +16,8 @@ export interface AuditLogsOptions extends Pick<RequestOptions, "maxRetries" | "u
   timeout?: number;
   /** Milliseconds the body may send nothing before the download is given up (default: the client's `idleTimeout`). */
   idleTimeout?: number;
+  /** The most bytes the download may carry (default: no limit): past it, it stops with an AlliError. */
+  maxBytes?: number;
 }
 /** A download in progress: the CSV bytes as they arrive, never buffered whole. */
 export interface AuditLogDownload {
