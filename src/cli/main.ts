@@ -2,7 +2,7 @@
 /** The `alli` command line (package bin, built to dist/cli.js), bound to the real process. */
 import { runCli } from "./run-cli.js";
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const; // SIGHUP: the terminal closed
 const onInterrupt = (handler: () => void) => {
   // The first signal lets the command clean up; a second one means "now": exit at once.
   let received = 0;

@@ -40,6 +40,8 @@ export const freePort = (host = "127.0.0.1", port = 0) =>
 
 const PORT_ERRORS: Record<string, string> = { EADDRINUSE: "is in use", EACCES: "needs privileges this process lacks" };
 const PRISM = "@stoplight/prism-cli";
+// Run with `node -e`: process.argv[1] is Prism's bin, and its arguments follow as if it were run itself.
+const EXIT_WITH_PARENT = `process.stdin.on("close", () => process.exit()).resume(); require(process.argv[1]);`;
 
 /** Resolves once Prism accepts requests. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
@@ -56,9 +58,10 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
     throw new Error(`Prism is not installed: npm install --save-dev ${PRISM}@5.14.2`);
   }
   const mode = upstream ? ["proxy", spec, upstream] : ["mock", spec];
-  // Prism's own bin under node, in its own process group, so that closing it leaves nothing behind.
-  const args = [bin, ...mode, "-h", host, "-p", String(port), "--errors"];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // Prism's own bin under node, in its own process group, so that closing it leaves nothing behind. Its stdin is a
+  // pipe from this process, closed by the system however this process ends (SIGKILL too): Prism then exits.
+  const args = ["-e", EXIT_WITH_PARENT, bin, ...mode, "-h", host, "-p", String(port), "--errors"];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
