@@ -13,8 +13,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Longer than any key: read past the error body's cut so that a secret across it is redacted whole. */
 const SECRET_MARGIN = 4096;
 const MAX_REDIRECTS = 10;
-/** Headers that may follow a GET to another origin: the transport's own, never a credential or the caller's. */
-const CROSS_ORIGIN_HEADERS = ["accept-encoding", "user-agent"];
 /** One attempt: the wire's stop signal, not an AbortController, held strongly (Node 20's undici holds one weakly). */
 export class Attempt implements StopSignal {
   aborted = false;
@@ -210,13 +208,12 @@ async function followRedirects(x: Exchange, first: WireRequest, attempt: Attempt
       throw refused(x.operation, `was redirected in a loop (back to ${shown})`);
     if (visited.size > MAX_REDIRECTS) throw refused(x.operation, `was redirected more than ${MAX_REDIRECTS} times`);
     x.logger?.debug(`↪ ${status} ${describeOperation(x.operation)} → ${shown}`);
-    // The body keeps to its origin too, and 301/302/303 drop it as they turn the request into a GET.
+    // The body keeps to its origin too, and 301/302/303 drop it as they turn the request into a GET. To another
+    // origin no header of the request goes, not even a caller's User-Agent: only what the wire itself adds.
     const keepsBody = status >= 307 && !crossOrigin;
     const headers: Record<string, string> = {};
-    for (const name in request.headers) {
-      const kept = crossOrigin ? CROSS_ORIGIN_HEADERS.includes(name) : keepsBody || name !== "content-type";
-      if (kept && name !== "content-length") headers[name] = request.headers[name]!;
-    }
+    for (const name in crossOrigin ? {} : request.headers)
+      if ((keepsBody || name !== "content-type") && name !== "content-length") headers[name] = request.headers[name]!;
     const { origin, pathname, search } = target;
     request = { origin, path: pathname + search, method, headers, body: keepsBody ? request.body : undefined };
   }
