@@ -3,7 +3,7 @@ import type { Dispatcher } from "undici";
 import type { OperationMethods } from "../generated/methods.js";
 import { servers, type Region } from "../generated/operations.js";
 import { call, type CallExtras, type CallInit, type ClientCore } from "./core/call.js";
-import { buildHeaders, identityHeaders, type UserIdentity } from "./core/headers.js";
+import { buildHeaders, checkUser, identityHeaders, type UserIdentity } from "./core/headers.js";
 import { allOperations, type HttpMethod } from "./core/operations.js";
 import { DEFAULT_LIMITS, parseBaseUrl, proxySettings, resolveLogger, withLimits } from "./core/options.js";
 import type { Limits, Logger, ProxySettings } from "./core/options.js";
@@ -43,7 +43,7 @@ export interface ClientOptions extends Partial<Limits> {
   dispatcher?: Dispatcher;
   /** Called before each retry. */
   onRetry?: (event: RetryEvent) => void;
-  /** Receives one line per request and response; `ALLI_LOG=debug` logs to the console. */
+  /** Receives one line per request and response; `ALLI_LOG=debug` logs to stderr. */
   logger?: Logger;
   /** Who requests act for (`OWN-USER-ID`, `USER-EMAIL`, `AGENT-EMAIL`). */
   user?: UserIdentity;
@@ -138,7 +138,7 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Core 
     origin,
     prefix: baseUrl.slice(origin.length),
     baseHeaders,
-    headers: { ...baseHeaders, ...identityHeaders(options.user) },
+    headers: { ...baseHeaders, ...identityHeaders(checkUser(options.user)) },
     user: options.user,
     limits,
     wire: shared ?? wireChooser(options, proxySettings(env)),
@@ -195,7 +195,7 @@ class Client {
   withOptions(overrides: ClientOverrides): AlliClient {
     const { options } = this.#core;
     const headers = { ...options.headers, ...overrides.headers };
-    const user = overrides.user === undefined ? options.user : { ...options.user, ...overrides.user };
+    const user = overrides.user === undefined ? options.user : { ...options.user, ...checkUser(overrides.user) };
     return new Client({ ...options, ...overrides, headers, user }, this.#core.wire) as unknown as AlliClient;
   }
 }

@@ -2,7 +2,7 @@
 import { AlliError, describeOperation, InvalidInputError, jsonSyntaxDetail, requestIdOf } from "../errors/errors.js";
 import { BodyTooLarge, readBytes, webStreamOf } from "./body.js";
 import { checkJsonBody, checkPathParams, checkQuery } from "./check-input.js";
-import { buildHeaders, identityHeaders, type HeaderSource, type UserIdentity } from "./headers.js";
+import { buildHeaders, checkUser, identityHeaders, type HeaderSource, type UserIdentity } from "./headers.js";
 import { send, type Attempt, type Exchange } from "./lifecycle.js";
 import { encodeBody, type OpenFile } from "./multipart.js";
 import { infoOf, operationAt, type HttpMethod } from "./operations.js";
@@ -36,7 +36,19 @@ export async function call(
     const got = JSON.stringify(path);
     throw new InvalidInputError("path", `must be one of the spec's paths, starting with "/", got ${got}`);
   }
+  // A dot segment in any spelling would climb out of baseUrl's path prefix once a server or proxy resolved it.
+  if (
+    path
+      .split(/[?#]/)[0]!
+      .split(/[\\/]/)
+      .some((segment) => /^(\.|%2e){1,2}$/i.test(segment))
+  )
+    throw new InvalidInputError("path", `must not contain a "." or ".." segment, got ${JSON.stringify(path)}`);
+  if (LONE_SURROGATE.test(path)) throw new InvalidInputError("path", LONE_RULE);
   const { params = {}, parseAs = "json", signal } = init;
+  const given = signal as Partial<AbortSignal> | null | undefined;
+  if (given !== undefined && (typeof given?.aborted !== "boolean" || typeof given.addEventListener !== "function"))
+    throw new InvalidInputError("signal", "must be an AbortSignal, such as new AbortController().signal");
   const meta = operationAt(method, path);
   const operation = infoOf(method, path, meta?.operationId);
   checkPathParams(meta, path, params.path);
@@ -45,7 +57,7 @@ export async function call(
   const customLimits = init.timeout ?? init.maxRetries ?? extras.idleTimeout;
   const limits = customLimits === undefined ? core.limits : withLimits(core.limits, { ...init, ...extras });
   const encoded = init.body === undefined ? undefined : await encodeBody(init.body, meta, core.openFile);
-  const identity = init.user && identityHeaders({ ...core.user, ...init.user });
+  const identity = init.user === undefined ? undefined : identityHeaders({ ...core.user, ...checkUser(init.user) });
   // The CSV download's Accept goes over the client's headers, under the call's own.
   const accept = meta?.textAnswer ? { accept: meta.textAnswer } : undefined;
   const own = [accept, extras.headers, init.headers, params.header] as const;
@@ -57,7 +69,9 @@ export async function call(
   if (encoded && (!headers["content-type"] || encoded.type.startsWith("multipart/")))
     headers["content-type"] = encoded.type;
   const search = params.query ? searchOf(params.query) : "";
-  const filled = params.path ? path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(params.path![name])) : path;
+  const filled = params.path
+    ? path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(params.path![name], `path.${name}`))
+    : path;
   let target = core.prefix + filled + (search && `?${search}`);
   // A literal path or query name with a space, non-ASCII or a fragment: escaped (and the fragment dropped) as a URL.
   if (/[^\w\-.~!$&'()*+,;=:@/?%]/.test(target))
@@ -72,23 +86,33 @@ export async function call(
   const length = answer.headers.get("content-length");
   const noBody = NULL_BODY.has(answer.status) || (length === "0" && !answer.headers.get("transfer-encoding"));
   if (streamBody && noBody) answer.discard();
-  if (streamBody) return { data: answer.body ? webStreamOf(answer.body) : undefined, answer, attempt, requestId };
+  const { maxResponseBytes: max } = limits;
+  const tooLarge = () => {
+    const what = `larger than maxResponseBytes (${max} bytes); the SDK stopped reading and closed the connection`;
+    return new AlliError(`${describeOperation(operation)} answered with a body ${what}`, { operation });
+  };
+  // The path map's stream is held to the same ceiling, counted as it is read (its idle clock is the attempt's).
+  const capped = async function* (body: AsyncIterable<Uint8Array>) {
+    let size = 0;
+    for await (const chunk of body) yield (size += chunk.byteLength) > max ? Promise.reject(tooLarge()) : chunk;
+  };
+  if (streamBody) {
+    const data = answer.body ? webStreamOf(capped(answer.body as AsyncIterable<Uint8Array>)) : undefined;
+    return { data, answer, attempt, requestId };
+  }
   try {
     // A declared length past the limit is refused before a byte is read.
-    if (Number(length) > limits.maxResponseBytes) throw (answer.discard(), new BodyTooLarge());
-    const bytes = await readBytes(answer.body, limits.maxResponseBytes);
+    if (Number(length) > max) throw (answer.discard(), new BodyTooLarge());
+    const bytes = await readBytes(answer.body, max);
     // Documented without content: `undefined`, as its type says, whatever the server sent.
     const empty = noBody || (meta?.emptyAnswer && !init.parseAs);
     const as = meta?.textAnswer && !init.parseAs ? "text" : parseAs;
     const data = empty ? undefined : parse(bytes, as, answer.headers.get("content-type") ?? "");
     return { data, answer, attempt, requestId };
   } catch (error) {
-    const { maxResponseBytes: max } = limits;
-    const what =
-      error instanceof BodyTooLarge
-        ? `larger than maxResponseBytes (${max} bytes); the SDK stopped reading and closed the connection`
-        : error instanceof SyntaxError && `that is not valid JSON (${jsonSyntaxDetail(error)})`;
-    if (!what) throw attempt.failure(error);
+    if (error instanceof BodyTooLarge) throw tooLarge();
+    if (!(error instanceof SyntaxError)) throw attempt.failure(error);
+    const what = `that is not valid JSON (${jsonSyntaxDetail(error)})`;
     throw new AlliError(`${describeOperation(operation)} answered with a body ${what}`, { operation });
   } finally {
     attempt.end();
@@ -100,15 +124,23 @@ function parse(bytes: Uint8Array, as: string, type: string): unknown {
   const text = utf8.decode(bytes);
   return as === "text" ? text : text ? JSON.parse(text) : undefined;
 }
-const encode = (value: unknown) => encodeURIComponent(String(value));
+// UTF-8 (and so a URL) cannot carry half of a surrogate pair: encodeURIComponent would throw "URI malformed".
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_RULE = "must not contain a lone surrogate (half of a UTF-16 pair): UTF-8 cannot encode it";
+function encode(value: unknown, field: string): string {
+  const text = String(value);
+  if (LONE_SURROGATE.test(text)) throw new InvalidInputError(field, LONE_RULE);
+  return encodeURIComponent(text);
+}
 /** The query as openapi-fetch's default serializer writes it: arrays exploded (`a=1&a=2`), objects as `a[k]=v`. */
 function searchOf(query: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
-    if (Array.isArray(value)) for (const item of value) parts.push(`${name}=${encode(item)}`);
+    const field = `query.${name}`;
+    if (Array.isArray(value)) for (const item of value) parts.push(`${name}=${encode(item, field)}`);
     else if (value && typeof value === "object")
-      for (const [key, item] of Object.entries(value)) parts.push(`${name}[${key}]=${encode(item)}`);
-    else if (value !== undefined && value !== null) parts.push(`${name}=${encode(value)}`);
+      for (const [key, item] of Object.entries(value)) parts.push(`${name}[${key}]=${encode(item, `${field}.${key}`)}`);
+    else if (value !== undefined && value !== null) parts.push(`${name}=${encode(value, field)}`);
   }
   return parts.join("&");
 }

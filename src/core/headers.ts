@@ -14,11 +14,22 @@ export interface UserIdentity {
 export type HeaderSource = Record<string, unknown> | Headers | readonly (readonly [string, string])[] | undefined;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const NAME_RULE = "is not a valid header name: letters, digits and !#$%&'*+.^_`|~- only";
+// The connection's framing is the transport's: a caller's value would fail inside it, after the request was made.
+const TRANSPORT_HEADERS = new Set([
+  "connection",
+  "content-length",
+  "expect",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+]);
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
 /** `value`, unless HTTP cannot carry it (CR or LF would split the request); never quoted: it may be a credential. */
 function checkHeader(name: string, value: string): string {
   if (!TOKEN.test(name)) throw new InvalidInputError(`headers.${JSON.stringify(name).slice(1, -1)}`, NAME_RULE);
+  if (TRANSPORT_HEADERS.has(name.toLowerCase()))
+    throw new InvalidInputError(`headers.${name}`, "is set by the HTTP transport itself; remove it");
   const bad = BAD_VALUE.exec(value);
   if (!bad) return value;
   const code = bad[0].codePointAt(0)!;
@@ -32,6 +43,8 @@ export function buildHeaders(...sources: HeaderSource[]): Record<string, string>
   const out: Record<string, string> = {};
   for (const source of sources) {
     if (!source) continue;
+    // Checked here, as Headers would throw its own error quoting the name (which may be a key).
+    if (Array.isArray(source)) for (const [name, value] of source) checkHeader(String(name), String(value));
     const entries =
       source instanceof Headers || Array.isArray(source)
         ? [...new Headers(source as HeadersInit)]
@@ -44,6 +57,24 @@ export function buildHeaders(...sources: HeaderSource[]): Record<string, string>
   return out;
 }
 const IDENTITY_HEADERS = { ownUserId: "own-user-id", userEmail: "user-email", agentEmail: "agent-email" };
+const IDENTITY_KEYS = Object.keys(IDENTITY_HEADERS);
+/** The `user` option as given, checked: a typo (`ownUserID`, `agent_email`) would otherwise act for someone else. */
+export function checkUser(user: unknown): UserIdentity | undefined {
+  if (user === undefined) return undefined;
+  const keys = IDENTITY_KEYS.join(", ");
+  if (typeof user !== "object" || user === null || Array.isArray(user)) {
+    const got = user === null ? "null" : Array.isArray(user) ? "an array" : typeof user;
+    throw new InvalidInputError("user", `must be an object with ${keys}, got ${got}`);
+  }
+  for (const [key, value] of Object.entries(user)) {
+    const near = IDENTITY_KEYS.find((k) => k.toLowerCase() === key.replace(/[_-]/g, "").toLowerCase());
+    if (!IDENTITY_KEYS.includes(key))
+      throw new InvalidInputError(`user.${key}`, `is not one of ${keys}${near ? `; did you mean ${near}?` : ""}`);
+    if (value !== undefined && typeof value !== "string")
+      throw new InvalidInputError(`user.${key}`, `must be a string, got ${value === null ? "null" : typeof value}`);
+  }
+  return user;
+}
 /** The identity as headers; `OWN-USER-ID` carries non-ASCII as `base64:` and its UTF-8 bytes' base64, as documented. */
 export function identityHeaders(identity: UserIdentity | undefined): Record<string, string> {
   const headers: Record<string, string> = {};

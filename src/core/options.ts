@@ -9,7 +9,7 @@ export interface Limits {
   timeout: number;
   /** Milliseconds a streamed body (events, a download) may send nothing before it is given up (0: never); 60 000. */
   idleTimeout: number;
-  /** The most a body read whole may hold after decompression (default 256 MiB); past it the connection is closed. */
+  /** The most a body read whole may hold after decompression (default 32 MiB); past it the connection is closed. */
   maxResponseBytes: number;
   /** The most one stream event or NDJSON line may hold (default 16 MiB); past it the stream ends. */
   maxEventBytes: number;
@@ -22,7 +22,7 @@ export interface Limits {
 const LIMITS: Record<keyof Limits, [number, number, number?]> = {
   timeout: [120_000, 0],
   idleTimeout: [60_000, 0],
-  maxResponseBytes: [256 * 1024 * 1024, 1],
+  maxResponseBytes: [32 * 1024 * 1024, 1], // the API answers kilobytes; a body read whole costs several times its size
   maxEventBytes: [16 * 1024 * 1024, 1],
   maxRetries: [2, 0, 10],
   maxRetryAfter: [300_000, 0],
@@ -67,7 +67,8 @@ export interface Logger {
 }
 /** The logger to use: the option, else `console` when `ALLI_LOG=debug`, else none; every line redacted. */
 export function resolveLogger(option: Logger | undefined, env: Record<string, string | undefined> | undefined) {
-  const console_ = env?.ALLI_LOG === "debug" ? { debug: (line: string) => console.debug(`[alli] ${line}`) } : undefined;
+  // stderr (console.error), not stdout: a CLI's results go to stdout and must not mix with the log.
+  const console_ = env?.ALLI_LOG === "debug" ? { debug: (line: string) => console.error(`[alli] ${line}`) } : undefined;
   const target = option ?? console_;
   return target && { debug: (line: string) => target.debug(redactText(line)) };
 }
