@@ -36,18 +36,15 @@ export async function call(
     const got = JSON.stringify(path);
     throw new InvalidInputError("path", `must be one of the spec's paths, starting with "/", got ${got}`);
   }
-  // A dot segment in any spelling would climb out of baseUrl's path prefix once a server or proxy resolved it.
-  if (
-    path
-      .split(/[?#]/)[0]!
-      .split(/[\\/]/)
-      .some((segment) => /^(\.|%2e){1,2}$/i.test(segment))
-  )
+  // A dot segment in any spelling (escaped once or twice, after `\\` or an escaped `/`) would climb out of baseUrl's
+  // path prefix once a server or proxy resolved it.
+  const literal = path.split(/[?#]/)[0]!;
+  if (hasDotSegment(literal) || hasDotSegment(decodedOnce(literal)))
     throw new InvalidInputError("path", `must not contain a "." or ".." segment, got ${JSON.stringify(path)}`);
   if (LONE_SURROGATE.test(path)) throw new InvalidInputError("path", LONE_RULE);
   const { params = {}, parseAs = "json", signal } = init;
-  const given = signal as Partial<AbortSignal> | null | undefined;
-  if (given !== undefined && (typeof given?.aborted !== "boolean" || typeof given.addEventListener !== "function"))
+  const given = signal as Partial<AbortSignal> | null | undefined; // null is no signal, as fetch takes it
+  if (given != null && (typeof given.aborted !== "boolean" || typeof given.addEventListener !== "function"))
     throw new InvalidInputError("signal", "must be an AbortSignal, such as new AbortController().signal");
   const meta = operationAt(method, path);
   const operation = infoOf(method, path, meta?.operationId);
@@ -77,7 +74,7 @@ export async function call(
   if (/[^\w\-.~!$&'()*+,;=:@/?%]/.test(target))
     target = ((url) => url.pathname + url.search)(new URL(target, core.origin));
   const streamBody = parseAs === "stream";
-  const signals = [signal, extras.stop].filter((s): s is AbortSignal => s !== undefined);
+  const signals = [signal, extras.stop].filter((s): s is AbortSignal => s != null);
   const { wire, logger, onRetry } = core;
   const exchange = { operation, wire, limits, idempotent: !!init.idempotent, signals, streamBody, logger, onRetry };
   const request = { origin: core.origin, path: target, method, headers, body: encoded?.body };
@@ -123,6 +120,14 @@ function parse(bytes: Uint8Array, as: string, type: string): unknown {
   if (as === "blob") return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
   const text = utf8.decode(bytes);
   return as === "text" ? text : text ? JSON.parse(text) : undefined;
+}
+const hasDotSegment = (path: string) => path.split(/[\\/]/).some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+function decodedOnce(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // a stray "%": nothing was escaped
+  }
 }
 // UTF-8 (and so a URL) cannot carry half of a surrogate pair: encodeURIComponent would throw "URI malformed".
 const LONE_SURROGATE = /\p{Cs}/u;

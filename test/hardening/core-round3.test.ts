@@ -63,7 +63,7 @@ describe("input no HTTP transport can send is an InvalidInputError naming the fi
   it.each([
     ["an empty object", {}],
     ["a string", "abort"],
-    ["null", null],
+    ["a number", 1],
   ])("a signal that is %s", async (_what, signal) => {
     const api = await server();
     const alli = createAlliClient({ apiKey: KEY, baseUrl: api.url });
@@ -92,6 +92,13 @@ describe("input no HTTP transport can send is an InvalidInputError naming the fi
   });
 });
 
+it("signal: null is no signal, as fetch takes it", async () => {
+  const api = await server();
+  const alli = createAlliClient({ apiKey: KEY, baseUrl: api.url });
+  const { data } = await getApp(alli, { signal: null });
+  expect(data).toEqual(APP);
+});
+
 describe("a literal path cannot climb out of baseUrl's path prefix", () => {
   it.each([
     "/webapi/v2/apps/../../../billing/admin",
@@ -100,6 +107,9 @@ describe("a literal path cannot climb out of baseUrl's path prefix", () => {
     "/webapi/v2/apps/.%2E/x",
     "/webapi/./v2/apps",
     "/webapi/v2/apps\\..\\..\\x",
+    "/webapi/v2/apps/%2e%2e%2fbilling",
+    "/webapi/v2/apps/%252e%252e/x",
+    "/webapi/v2/apps/..%5cbilling",
   ])("%s is refused before sending", async (path) => {
     const api = await server();
     const alli = createAlliClient({ apiKey: KEY, baseUrl: `${api.url}/alli` });
