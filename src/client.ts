@@ -194,7 +194,8 @@ class Client {
   }
   withOptions(overrides: ClientOverrides): AlliClient {
     const { options } = this.#core;
-    const headers = { ...options.headers, ...overrides.headers };
+    // Merged as the client merges them: a Headers object or pairs on either side, `undefined` removing.
+    const headers = buildHeaders(options.headers, overrides.headers);
     const user = overrides.user === undefined ? options.user : { ...options.user, ...checkUser(overrides.user) };
     return new Client({ ...options, ...overrides, headers, user }, this.#core.wire) as unknown as AlliClient;
   }

@@ -1,7 +1,7 @@
 /** One typed call: checked against the spec, made plain request data once, sent, and its body read or handed over. */
 import { AlliError, describeOperation, InvalidInputError, jsonSyntaxDetail, requestIdOf } from "../errors/errors.js";
 import { BodyTooLarge, readBytes, webStreamOf } from "./body.js";
-import { checkJsonBody, checkPathParams, checkQuery } from "./check-input.js";
+import { checkJsonBody, checkPathParams, checkQuery, hasDotSegment, utf8Text } from "./check-input.js";
 import { buildHeaders, checkUser, identityHeaders, type HeaderSource, type UserIdentity } from "./headers.js";
 import { send, type Attempt, type Exchange } from "./lifecycle.js";
 import { encodeBody, type OpenFile } from "./multipart.js";
@@ -36,15 +36,17 @@ export async function call(
     const got = JSON.stringify(path);
     throw new InvalidInputError("path", `must be one of the spec's paths, starting with "/", got ${got}`);
   }
-  // A dot segment in any spelling (escaped once or twice, after `\\` or an escaped `/`) would climb out of baseUrl's
-  // path prefix once a server or proxy resolved it.
-  const literal = path.split(/[?#]/)[0]!;
-  if (hasDotSegment(literal) || hasDotSegment(decodedOnce(literal)))
+  // A dot segment would climb out of baseUrl's path prefix once a server or proxy resolved it; so would one the URL
+  // parser makes by dropping a tab or line break (`.\t.`), and no control character is a path's anyway.
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  if (/[\x00-\x1f\x7f]/.test(path)) throw new InvalidInputError("path", "must not contain a control character");
+  if (hasDotSegment(path.split(/[?#]/)[0]!))
     throw new InvalidInputError("path", `must not contain a "." or ".." segment, got ${JSON.stringify(path)}`);
-  if (LONE_SURROGATE.test(path)) throw new InvalidInputError("path", LONE_RULE);
+  utf8Text("path", path);
   const { params = {}, parseAs = "json", signal } = init;
   const given = signal as Partial<AbortSignal> | null | undefined; // null is no signal, as fetch takes it
-  if (given != null && (typeof given.aborted !== "boolean" || typeof given.addEventListener !== "function"))
+  const listens = typeof given?.addEventListener === "function" && typeof given.removeEventListener === "function";
+  if (given != null && (typeof given.aborted !== "boolean" || !listens))
     throw new InvalidInputError("signal", "must be an AbortSignal, such as new AbortController().signal");
   const meta = operationAt(method, path);
   const operation = infoOf(method, path, meta?.operationId);
@@ -121,27 +123,14 @@ function parse(bytes: Uint8Array, as: string, type: string): unknown {
   const text = utf8.decode(bytes);
   return as === "text" ? text : text ? JSON.parse(text) : undefined;
 }
-const hasDotSegment = (path: string) => path.split(/[\\/]/).some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
-function decodedOnce(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path; // a stray "%": nothing was escaped
-  }
-}
-// UTF-8 (and so a URL) cannot carry half of a surrogate pair: encodeURIComponent would throw "URI malformed".
-const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_RULE = "must not contain a lone surrogate (half of a UTF-16 pair): UTF-8 cannot encode it";
-function encode(value: unknown, field: string): string {
-  const text = String(value);
-  if (LONE_SURROGATE.test(text)) throw new InvalidInputError(field, LONE_RULE);
-  return encodeURIComponent(text);
-}
+// encodeURIComponent would throw "URI malformed" on a lone surrogate.
+const encode = (value: unknown, field: string) => encodeURIComponent(utf8Text(field, String(value)));
 /** The query as openapi-fetch's default serializer writes it: arrays exploded (`a=1&a=2`), objects as `a[k]=v`. */
 function searchOf(query: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     const field = `query.${name}`;
+    utf8Text(field, name);
     if (Array.isArray(value)) for (const item of value) parts.push(`${name}=${encode(item, field)}`);
     else if (value && typeof value === "object")
       for (const [key, item] of Object.entries(value)) parts.push(`${name}[${key}]=${encode(item, `${field}.${key}`)}`);

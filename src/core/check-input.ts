@@ -68,6 +68,20 @@ export function checkQuery(operation: OperationMeta, query: unknown): void {
   }
 }
 /** Path parameters (the spec's or `path`'s): non-empty strings or finite numbers, never `.`/`..` (other endpoints). */
+/** `text`, unless it holds half of a UTF-16 surrogate pair, which UTF-8 cannot encode (it would go as U+FFFD). */
+export function utf8Text(field: string, text: string): string {
+  if (!/\p{Cs}/u.test(text)) return text;
+  throw new InvalidInputError(
+    field,
+    "must not contain a lone surrogate (half of a UTF-16 pair): UTF-8 cannot encode it",
+  );
+}
+/** Whether `path` has a "." or ".." segment in any spelling: `%2e`, escaped once more, after `\\` or an escaped `/`. */
+export function hasDotSegment(path: string): boolean {
+  // Escapes decoded byte by byte: a stray "%" must not turn the check off, as decodeURIComponent's throw would.
+  const decoded = path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return [path, decoded].some((text) => text.split(/[\\/]/).some((segment) => /^(\.|%2e){1,2}$/i.test(segment)));
+}
 export function checkPathParams(operation: OperationMeta | undefined, path: string, params: unknown): void {
   const values = (params && typeof params === "object" ? params : {}) as Values;
   const names = operation
@@ -84,8 +98,8 @@ export function checkPathParams(operation: OperationMeta | undefined, path: stri
           ? `is required: a non-empty string or a number, got ${value === null ? "null" : typeof value}`
           : value === ""
             ? "must not be empty"
-            : value === "." || value === ".."
-              ? `must not be ${JSON.stringify(value)}: it would reach another endpoint`
+            : typeof value === "string" && hasDotSegment(value)
+              ? `must not be ${JSON.stringify(value)} (a "." or ".." segment): it would reach another endpoint`
               : spec && !(typeof value === "number" && spec.type === "string") && brokenRule(value, spec);
     if (rule) throw new InvalidInputError(`path.${name}`, rule);
   }

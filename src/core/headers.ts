@@ -1,5 +1,6 @@
 /** The one header builder: sources merged in order into lower-case names, later winning, `undefined` removing. */
 import { InvalidInputError } from "../errors/errors.js";
+import { utf8Text } from "./check-input.js";
 
 /** Who a request acts for. Set per client, and per request to override. */
 export interface UserIdentity {
@@ -19,6 +20,7 @@ const TRANSPORT_HEADERS = new Set([
   "connection",
   "content-length",
   "expect",
+  "host", // fetch drops it: no wire sends one of the caller's
   "keep-alive",
   "transfer-encoding",
   "upgrade",
@@ -62,18 +64,21 @@ const IDENTITY_KEYS = Object.keys(IDENTITY_HEADERS);
 export function checkUser(user: unknown): UserIdentity | undefined {
   if (user === undefined) return undefined;
   const keys = IDENTITY_KEYS.join(", ");
-  if (typeof user !== "object" || user === null || Array.isArray(user)) {
-    const got = user === null ? "null" : Array.isArray(user) ? "an array" : typeof user;
-    throw new InvalidInputError("user", `must be an object with ${keys}, got ${got}`);
+  // A plain object only: a Map's or a prototype's entries are not what Object.entries checks.
+  const proto = typeof user === "object" && user !== null ? (Object.getPrototypeOf(user) as object | null) : false;
+  if (proto !== Object.prototype && proto !== null) {
+    const kind = Object.prototype.toString.call(user).slice(8, -1); // Null, Array, Map, String…
+    throw new InvalidInputError("user", `must be a plain object with ${keys}, got ${kind.toLowerCase()}`);
   }
-  for (const [key, value] of Object.entries(user)) {
+  for (const [key, value] of Object.entries(user as Record<string, unknown>)) {
     const near = IDENTITY_KEYS.find((k) => k.toLowerCase() === key.replace(/[_-]/g, "").toLowerCase());
     if (!IDENTITY_KEYS.includes(key))
       throw new InvalidInputError(`user.${key}`, `is not one of ${keys}${near ? `; did you mean ${near}?` : ""}`);
     if (value !== undefined && typeof value !== "string")
       throw new InvalidInputError(`user.${key}`, `must be a string, got ${value === null ? "null" : typeof value}`);
+    if (value !== undefined) utf8Text(`user.${key}`, value); // else OWN-USER-ID's base64 would name another user
   }
-  return user;
+  return user as UserIdentity;
 }
 /** The identity as headers; `OWN-USER-ID` carries non-ASCII as `base64:` and its UTF-8 bytes' base64, as documented. */
 export function identityHeaders(identity: UserIdentity | undefined): Record<string, string> {

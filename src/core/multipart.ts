@@ -1,5 +1,6 @@
 /** Request bodies, encoded once (each attempt and redirect sends them again): JSON, or multipart/form-data (files). */
 import { InvalidInputError } from "../errors/errors.js";
+import { utf8Text } from "./check-input.js";
 import type { OperationMeta } from "./operations.js";
 
 /** A file to upload: a Blob or File, bytes (Buffer, Uint8Array), or in Node.js a path on disk. */
@@ -24,7 +25,8 @@ async function toFormData(body: Record<string, unknown>, meta: OperationMeta, op
   for (const [name, value] of Object.entries(body)) {
     const list = Array.isArray(value);
     if (value === undefined || value === null) continue;
-    if (jsonFields.includes(name)) form.append(name, typeof value === "string" ? value : JSON.stringify(value));
+    if (jsonFields.includes(name))
+      form.append(name, utf8Text(`body.${name}`, typeof value === "string" ? value : JSON.stringify(value)));
     else if (list || value instanceof Blob || value instanceof Uint8Array || value instanceof ArrayBuffer) {
       for (const [index, item] of (list ? (value as unknown[]) : [value]).entries()) {
         const blob = await toBlob(list ? `body.${name}[${index}]` : `body.${name}`, item, openFile);
@@ -34,7 +36,7 @@ async function toFormData(body: Record<string, unknown>, meta: OperationMeta, op
       }
     } else {
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar here: objects are sent as JSON
-      form.append(name, typeof value === "object" ? JSON.stringify(value) : String(value));
+      form.append(name, utf8Text(`body.${name}`, typeof value === "object" ? JSON.stringify(value) : String(value)));
     }
   }
   return form;

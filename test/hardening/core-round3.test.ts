@@ -32,7 +32,7 @@ async function refusedBeforeSending(api: ScriptedServer, call: Promise<unknown>)
 }
 
 describe("input no HTTP transport can send is an InvalidInputError naming the field, never retried", () => {
-  it.each(["Transfer-Encoding", "Expect", "Upgrade", "Keep-Alive", "Connection", "content-length"])(
+  it.each(["Transfer-Encoding", "Expect", "Upgrade", "Keep-Alive", "Connection", "content-length", "Host"])(
     "a per-call %s header",
     async (name) => {
       const api = await server();
@@ -52,6 +52,16 @@ describe("input no HTTP transport can send is an InvalidInputError naming the fi
     );
   });
 
+  it("withOptions merges headers given as a Headers object as the client does, and checks them", async () => {
+    const api = await server();
+    const alli = createAlliClient({ apiKey: KEY, baseUrl: api.url, headers: new Headers({ "X-A": "1" }) as never });
+    await getApp(alli.withOptions({ headers: new Headers({ "X-B": "2" }) as never }));
+    expect(api.requests[0]!.headers).toMatchObject({ "x-a": "1", "x-b": "2" });
+    expect(() => alli.withOptions({ headers: new Headers({ "Transfer-Encoding": "chunked" }) as never })).toThrow(
+      expect.objectContaining({ field: "headers.transfer-encoding" }),
+    );
+  });
+
   it("a header given as pairs with an invalid name names the rule, never the name (it may be the key)", async () => {
     const api = await server();
     const alli = createAlliClient({ apiKey: KEY, baseUrl: api.url });
@@ -64,6 +74,7 @@ describe("input no HTTP transport can send is an InvalidInputError naming the fi
     ["an empty object", {}],
     ["a string", "abort"],
     ["a number", 1],
+    ["an object that cannot stop listening", { aborted: false, addEventListener() {} }],
   ])("a signal that is %s", async (_what, signal) => {
     const api = await server();
     const alli = createAlliClient({ apiKey: KEY, baseUrl: api.url });
@@ -89,6 +100,22 @@ describe("input no HTTP transport can send is an InvalidInputError naming the fi
     expect(inQuery.field).toBe("query.searchTerm");
     const literal = await refusedBeforeSending(api, alli.GET(`/webapi/v2/apps/${lone}` as never));
     expect(literal.field).toBe("path");
+    const name = await refusedBeforeSending(
+      api,
+      alli.GET("/webapi/v2/apps", { params: { query: { [lone]: 1 } as never } }),
+    );
+    expect(name.field).toBe(`query.${lone}`);
+    // OWN-USER-ID would go as the base64 of U+FFFD: another user's id.
+    const user = await refusedBeforeSending(api, getApp(alli, { user: { ownUserId: lone } }));
+    expect(user.field).toBe("user.ownUserId");
+    const form = await refusedBeforeSending(
+      api,
+      alli.POST("/webapi/v2/apps/{app_id}/run_conversation", {
+        params: { path: { app_id: "app_1" } },
+        body: { message: lone },
+      }),
+    );
+    expect(form.field).toBe("body.message");
   });
 });
 
@@ -110,6 +137,8 @@ describe("a literal path cannot climb out of baseUrl's path prefix", () => {
     "/webapi/v2/apps/%2e%2e%2fbilling",
     "/webapi/v2/apps/%252e%252e/x",
     "/webapi/v2/apps/..%5cbilling",
+    "/webapi/%/%252e%252e/x",
+    "/webapi/%zz/..%2Fx",
   ])("%s is refused before sending", async (path) => {
     const api = await server();
     const alli = createAlliClient({ apiKey: KEY, baseUrl: `${api.url}/alli` });
@@ -124,6 +153,32 @@ describe("a literal path cannot climb out of baseUrl's path prefix", () => {
     await alli.GET("/webapi/v2/apps/report..v1.json" as never);
     expect(api.requests.map((r) => r.url)).toEqual(["/alli/webapi/v2/apps/report..v1.json"]);
   });
+
+  it.each(["/webapi/.\t./x", "/webapi/.\n./x", "/webapi/..\r/x"])(
+    "%j (the URL parser drops tabs and line breaks, making a dot segment) is refused",
+    async (path) => {
+      const api = await server();
+      const alli = createAlliClient({ apiKey: KEY, baseUrl: `${api.url}/alli` });
+      const error = await refusedBeforeSending(api, alli.GET(path as never));
+      expect(error.field).toBe("path");
+      expect(error.rule).toMatch(/control character/);
+    },
+  );
+
+  it.each(["../billing", "a/../../billing", "..\\billing", "%2e%2e"])("a path parameter %j is refused", async (id) => {
+    const api = await server();
+    const alli = createAlliClient({ apiKey: KEY, baseUrl: `${api.url}/alli` });
+    const error = await refusedBeforeSending(api, getApp(alli, { params: { path: { app_id: id } } }));
+    expect(error.field).toBe("path.app_id");
+    expect(error.rule).toMatch(/another endpoint/);
+  });
+
+  it("a path parameter with dots inside a segment is sent, escaped", async () => {
+    const api = await server();
+    const alli = createAlliClient({ apiKey: KEY, baseUrl: `${api.url}/alli` });
+    await getApp(alli, { params: { path: { app_id: "v1..2/x.y" } } });
+    expect(api.requests.map((r) => r.url)).toEqual(["/alli/webapi/v2/apps/v1..2%2Fx.y"]);
+  });
 });
 
 describe("the user option is checked like every other option", () => {
@@ -132,7 +187,9 @@ describe("the user option is checked like every other option", () => {
     [{ agent_email: "a@example.com" }, "user.agent_email", /did you mean agentEmail/],
     [{ team: "x" }, "user.team", /is not one of ownUserId, userEmail, agentEmail/],
     [{ ownUserId: 42 }, "user.ownUserId", /must be a string, got number/],
-    ["u", "user", /must be an object/],
+    ["u", "user", /must be a plain object/],
+    [new Map([["ownUserId", "u"]]), "user", /must be a plain object with ownUserId, userEmail, agentEmail, got map/],
+    [Object.create({ ownUserId: 5 }) as object, "user", /must be a plain object/],
   ])("on a call: %j", async (user, field, rule) => {
     const api = await server();
     const alli = createAlliClient({ apiKey: KEY, baseUrl: api.url });
