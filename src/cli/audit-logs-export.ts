@@ -43,7 +43,7 @@ export function progressLine({ bytes, total }: DownloadProgress, elapsedMs: numb
 /** The SDK's field (`path`, `query.beforeRange`, `query.params[1]`) as the flag typed (`--params[1]`). */
 function asFlagMessage({ field, rule, message }: InvalidInputError): string {
   if (field === "path") return `--out: ${rule}`;
-  const [, name = "", index] = /^query\.(\w+)(.*)$/.exec(field) ?? [];
+  const [, name = "", index] = /^(?:query|options)\.(\w+)(.*)$/.exec(field) ?? [];
   const flag = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
   return flag in OPTIONS ? `--${flag}${index}: ${rule}` : message;
 }
@@ -60,10 +60,11 @@ export const auditLogsExport: Command = {
       throw new UsageError(`--before-range: must be a number of days from 1 to 31, got ${JSON.stringify(days)}`);
     const size = values["max-bytes"];
     const [, digits, unit = " ", binary] = /^(\d+) ?(?:([kmgt])(i?)b?)?$/i.exec(size ?? "") ?? [];
-    const scale = (binary ? 1024 : 1000) ** " kmgt".indexOf(unit.toLowerCase()); // kB, MB…; KiB, MiB…
-    const maxBytes = size === undefined ? undefined : Number(digits) * scale;
-    if (maxBytes !== undefined && !(Number.isSafeInteger(maxBytes) && maxBytes > 0))
-      throw new UsageError(`--max-bytes: must be a size ≥ 1 byte (5000000, 500MB, 2GiB), got ${JSON.stringify(size)}`);
+    if (size !== undefined && digits === undefined)
+      throw new UsageError(`--max-bytes: must be a size (5000000, 500MB, 2GiB), got ${JSON.stringify(size)}`);
+    // kB, MB…; KiB, MiB…; the download checks the number itself (a whole number ≥ 1), as for the query flags.
+    const scale = (binary ? 1024 : 1000) ** " kmgt".indexOf(unit.toLowerCase());
+    const maxBytes = digits === undefined ? undefined : Number(digits) * scale;
     const query = {
       createdAt: values["created-at"],
       beforeRange: days === undefined ? undefined : Number(days),

@@ -1,6 +1,7 @@
 /** One typed call: checked against the spec, made plain request data once, sent, and its body read or handed over. */
 import { AlliError, describeOperation, InvalidInputError, jsonSyntaxDetail, requestIdOf } from "../errors/errors.js";
-import { BodyTooLarge, readBytes, webStreamOf } from "./body.js";
+import type { OperationInfo } from "../errors/errors.js";
+import { BodyTooLarge, readBytes, webStreamOf, type BodySource } from "./body.js";
 import { checkJsonBody, checkPathParams, checkQuery, hasDotSegment, utf8Text } from "./check-input.js";
 import { buildHeaders, checkUser, identityHeaders, type HeaderSource, type UserIdentity } from "./headers.js";
 import { send, type Attempt, type Exchange } from "./lifecycle.js";
@@ -86,17 +87,8 @@ export async function call(
   const noBody = NULL_BODY.has(answer.status) || (length === "0" && !answer.headers.get("transfer-encoding"));
   if (streamBody && noBody) answer.discard();
   const { maxResponseBytes: max } = limits;
-  const tooLarge = () => {
-    const what = `larger than maxResponseBytes (${max} bytes); the SDK stopped reading and closed the connection`;
-    return new AlliError(`${describeOperation(operation)} answered with a body ${what}`, { operation });
-  };
-  // The path map's stream is held to the same ceiling, counted as it is read (its idle clock is the attempt's).
-  const capped = async function* (body: AsyncIterable<Uint8Array>) {
-    let size = 0;
-    for await (const chunk of body) yield (size += chunk.byteLength) > max ? Promise.reject(tooLarge()) : chunk;
-  };
   if (streamBody) {
-    const data = answer.body ? webStreamOf(capped(answer.body as AsyncIterable<Uint8Array>)) : undefined;
+    const data = answer.body ? webStreamOf(capped(answer.body, max, operation)) : undefined;
     return { data, answer, attempt, requestId };
   }
   try {
@@ -109,12 +101,25 @@ export async function call(
     const data = empty ? undefined : parse(bytes, as, answer.headers.get("content-type") ?? "");
     return { data, answer, attempt, requestId };
   } catch (error) {
-    if (error instanceof BodyTooLarge) throw tooLarge();
+    if (error instanceof BodyTooLarge) throw tooLarge(operation, max);
     if (!(error instanceof SyntaxError)) throw attempt.failure(error);
     const what = `that is not valid JSON (${jsonSyntaxDetail(error)})`;
     throw new AlliError(`${describeOperation(operation)} answered with a body ${what}`, { operation });
   } finally {
     attempt.end();
+  }
+}
+function tooLarge(operation: OperationInfo, max: number): AlliError {
+  const what = `larger than maxResponseBytes (${max} bytes); the SDK stopped reading and closed the connection`;
+  return new AlliError(`${describeOperation(operation)} answered with a body ${what}`, { operation });
+}
+/** The path map's stream (the attempt's watched iterator, its idle clock running), held to maxResponseBytes as it is
+ * read; leaving the loop closes the body. */
+async function* capped(body: BodySource, max: number, operation: OperationInfo) {
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    if ((size += chunk.byteLength) > max) throw tooLarge(operation, max);
+    yield chunk;
   }
 }
 function parse(bytes: Uint8Array, as: string, type: string): unknown {

@@ -16,15 +16,10 @@ export type HeaderSource = Record<string, unknown> | Headers | readonly (readonl
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const NAME_RULE = "is not a valid header name: letters, digits and !#$%&'*+.^_`|~- only";
 // The connection's framing is the transport's: a caller's value would fail inside it, after the request was made.
-const TRANSPORT_HEADERS = new Set([
-  "connection",
-  "content-length",
-  "expect",
-  "host", // fetch drops it: no wire sends one of the caller's
-  "keep-alive",
-  "transfer-encoding",
-  "upgrade",
-]);
+// Host too: fetch drops it, so no wire sends a caller's.
+const TRANSPORT_HEADERS = new Set(
+  "connection content-length expect host keep-alive transfer-encoding upgrade".split(" "),
+);
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
 /** `value`, unless HTTP cannot carry it (CR or LF would split the request); never quoted: it may be a credential. */

@@ -5,7 +5,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { Answer, NULL_BODY, type HeaderReader, type RawHeaders, type Wire } from "../core/wire.js";
+import { Answer, NULL_BODY, type HeaderReader, type RawHeaders, type Wire, type WireRequest } from "../core/wire.js";
 
 // What fetch asks for, so that a server compresses for the SDK as for fetch (a CSV export shrinks tenfold).
 export const ACCEPT_ENCODING = "gzip, deflate, br";
@@ -20,8 +20,14 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   br: () => createBrotliDecompress(BROTLI),
 };
 const ignore = () => {};
-/** A Blob's bytes from its start (the DOM and Node typings name the same ReadableStream differently). */
-export const readBlob = (blob: Blob) => Readable.fromWeb(blob.stream() as NodeWebStream<Uint8Array>);
+/** A request's body as both Node wires send it, framed by its length: a Blob (a form, its files on disk) as a stream
+ * read from its start, so that each send (a retry, a redirect) reads it again. */
+export function sendable(body: WireRequest["body"]) {
+  if (body === undefined) return { body, framing: {} };
+  const framing = { "content-length": String(body instanceof Blob ? body.size : Buffer.byteLength(body)) };
+  // The DOM and Node typings name the same ReadableStream differently.
+  return { body: body instanceof Blob ? Readable.fromWeb(body.stream() as NodeWebStream<Uint8Array>) : body, framing };
+}
 
 class NodeHeaders implements HeaderReader {
   constructor(readonly raw: RawHeaders) {}
@@ -64,11 +70,9 @@ export function httpWire(): Wire {
         targets.set(request.origin, (target = { secure: url.protocol === "https:", hostname, port: url.port }));
       }
       const { secure, hostname, port } = target;
-      const headers: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING, ...request.headers };
       // node:http frames a GET's body only by Content-Length (it does not chunk a GET).
-      const { body } = request;
-      if (body !== undefined)
-        headers["content-length"] = String(body instanceof Blob ? body.size : Buffer.byteLength(body));
+      const { body, framing } = sendable(request.body);
+      const headers = { "accept-encoding": ACCEPT_ENCODING, ...request.headers, ...framing };
       const agent = secure ? agents.https : agents.http;
       const options = { hostname, port, path: request.path, method: request.method, headers, agent };
       const outgoing = (secure ? httpsRequest : httpRequest)(options, (incoming) =>
@@ -88,8 +92,8 @@ export function httpWire(): Wire {
         (_answer, socket) => (socket.destroy(), reject(new Error("the server switched protocols"))),
       );
       outgoing.on("close", () => again || reject(new Error("the connection closed before an answer")));
-      // A Blob (a form, its files on disk) streams; a failed read destroys the request, and a stop its read.
-      if (body instanceof Blob) pipeline(readBlob(body), outgoing, ignore);
+      // A form streams; a failed read destroys the request, and a stop its read.
+      if (body instanceof Readable) pipeline(body, outgoing, ignore);
       else outgoing.end(body);
     });
   return send;

@@ -2,7 +2,7 @@
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
 import type { ProxySettings } from "../core/options.js";
 import type { Wire } from "../core/wire.js";
-import { ACCEPT_ENCODING, nodeAnswer, readBlob } from "./http-wire.js";
+import { ACCEPT_ENCODING, nodeAnswer, sendable } from "./http-wire.js";
 
 export function createDispatcher({ httpProxy, httpsProxy, noProxy }: ProxySettings): Dispatcher {
   if (!httpProxy && !httpsProxy) return new Agent();
@@ -11,11 +11,10 @@ export function createDispatcher({ httpProxy, httpsProxy, noProxy }: ProxySettin
 }
 /** The attempt itself is the request's signal. */
 export function undiciWire(dispatcher: Dispatcher): Wire {
-  return async ({ origin, path, method, headers: given, body }, signal) => {
-    // A Blob (a form) streams from its start on each send, framed by its length (undici's typings take no Blob).
-    const size = body instanceof Blob ? { "content-length": String(body.size) } : undefined;
-    const headers = { "accept-encoding": ACCEPT_ENCODING, ...given, ...size };
-    const options = { origin, path, method, headers, body: body instanceof Blob ? readBlob(body) : body, signal };
+  return async ({ origin, path, method, ...request }, signal) => {
+    const { body, framing } = sendable(request.body);
+    const headers = { "accept-encoding": ACCEPT_ENCODING, ...request.headers, ...framing };
+    const options = { origin, path, method, headers, body, signal };
     const answer = await dispatcher.request(options);
     return nodeAnswer(answer.statusCode, answer.statusText ?? "", answer.headers, answer.body);
   };
