@@ -22,11 +22,17 @@ const TRANSPORT_HEADERS = new Set(
 );
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
-/** `value`, unless HTTP cannot carry it (CR or LF would split the request); never quoted: it may be a credential. */
+/**
+ * `value` as sent, unless HTTP cannot carry it (CR or LF would split a request); never quoted: it may be a credential.
+ * A non-ASCII `OWN-USER-ID`, however given, is sent as `base64:` and its UTF-8 bytes' base64 (the Authentication page).
+ */
 function checkHeader(name: string, value: string): string {
   if (!TOKEN.test(name)) throw new InvalidInputError(`headers.${JSON.stringify(name).slice(1, -1)}`, NAME_RULE);
   if (TRANSPORT_HEADERS.has(name.toLowerCase()))
     throw new InvalidInputError(`headers.${name}`, "is set by the HTTP transport itself; remove it");
+  // eslint-disable-next-line no-control-regex -- ASCII is what it tests for
+  if (name.toLowerCase() === "own-user-id" && !/^[\x00-\x7f]*$/.test(value))
+    value = `base64:${base64Utf8(utf8Text(`headers.${name}`, value))}`; // a lone surrogate would name another user
   const bad = BAD_VALUE.exec(value);
   if (!bad) return value;
   const code = bad[0].codePointAt(0)!;
@@ -40,11 +46,11 @@ export function buildHeaders(...sources: HeaderSource[]): Record<string, string>
   const out: Record<string, string> = {};
   for (const source of sources) {
     if (!source) continue;
-    // Checked here, as Headers would throw its own error quoting the name (which may be a key).
-    if (Array.isArray(source)) for (const [name, value] of source) checkHeader(String(name), String(value));
+    // Checked (and encoded) first, as Headers would throw its own error quoting the name (which may be a key).
+    const pairs = Array.isArray(source) ? source.map(([n, v]) => [`${n}`, checkHeader(`${n}`, `${v}`)]) : undefined;
     const entries =
-      source instanceof Headers || Array.isArray(source)
-        ? [...new Headers(source as HeadersInit)]
+      source instanceof Headers || pairs
+        ? [...new Headers((pairs ?? source) as HeadersInit)]
         : (Object.entries(source) as [string, string | number | boolean | null | undefined][]);
     for (const [name, value] of entries) {
       if (value === undefined || value === null) delete out[name.toLowerCase()];
@@ -75,15 +81,12 @@ export function checkUser(user: unknown): UserIdentity | undefined {
   }
   return user as UserIdentity;
 }
-/** The identity as headers; `OWN-USER-ID` carries non-ASCII as `base64:` and its UTF-8 bytes' base64, as documented. */
+/** The identity as headers (checked, and `OWN-USER-ID` encoded, as every header is). */
 export function identityHeaders(identity: UserIdentity | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [key, name] of Object.entries(IDENTITY_HEADERS)) {
     const value = identity?.[key as keyof UserIdentity];
-    if (value === undefined || value === "") continue;
-    // eslint-disable-next-line no-control-regex -- ASCII is what it tests for
-    const sent = key === "ownUserId" && !/^[\x00-\x7f]*$/.test(value) ? `base64:${base64Utf8(value)}` : value;
-    headers[name] = checkHeader(name.toUpperCase(), sent);
+    if (value !== undefined && value !== "") headers[name] = checkHeader(name.toUpperCase(), value);
   }
   return headers;
 }
