@@ -152,7 +152,8 @@ export const operations = {
           "type": "string"
         }
       }
-    }
+    },
+    "errorField": "errors"
   },
   "endConversationByAgent": {
     "operationId": "endConversationByAgent",
@@ -171,7 +172,8 @@ export const operations = {
       "requiredFields": [
         "id"
       ]
-    }
+    },
+    "errorField": "errors"
   },
   "getGenerativeAnswer": {
     "operationId": "getGenerativeAnswer",
@@ -273,7 +275,8 @@ export const operations = {
         "message",
         "conversationId"
       ]
-    }
+    },
+    "errorField": "errors"
   },
   "runSkill": {
     "operationId": "runSkill",
@@ -299,7 +302,8 @@ export const operations = {
         "id",
         "text"
       ]
-    }
+    },
+    "errorField": "errors"
   },
   "startConversation": {
     "operationId": "startConversation",
@@ -315,7 +319,8 @@ export const operations = {
           "type": "string"
         }
       }
-    }
+    },
+    "errorField": "errors"
   },
   "summaryAnalytics": {
     "operationId": "summaryAnalytics",
@@ -334,7 +339,8 @@ export const operations = {
           "type": "string"
         }
       }
-    }
+    },
+    "errorField": "errors"
   },
   "getAppCallStatistics": {
     "operationId": "getAppCallStatistics",

@@ -24,6 +24,7 @@ export {
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
+  ReportedError,
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,

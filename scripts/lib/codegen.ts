@@ -116,6 +116,7 @@ export function operationsSource(spec: Obj): string {
         : {}),
       ...(textAnswer ? { textAnswer } : {}),
       ...(emptyAnswer ? { emptyAnswer } : {}),
+      ...(operation["x-alli-error-field"] ? { errorField: operation["x-alli-error-field"] as string } : {}),
       pagination: operation["x-alli-pagination"],
       streaming: operation["x-alli-streaming"],
     };

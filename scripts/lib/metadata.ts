@@ -1,7 +1,8 @@
 /**
- * Spec-driven metadata for the handwritten layer: `x-alli-pagination` (how a list operation pages)
- * and `x-alli-streaming` (what makes an operation stream). Detected from an operation's shape
- * where the shape is unambiguous; an overlay action sets or overrides either where it is not.
+ * Spec-driven metadata for the handwritten layer: `x-alli-pagination` (how a list operation pages),
+ * `x-alli-streaming` (what makes an operation stream) and `x-alli-error-field` (the success body's
+ * field that reports a failure). Detected from an operation's shape where the shape is
+ * unambiguous; an overlay action sets or overrides any of them where it is not.
  */
 import { operations } from "./rules.js";
 
@@ -91,6 +92,16 @@ function detectStreaming(spec: Obj, operation: Obj): Streaming | undefined {
   return { trigger: "always", mediaTypes };
 }
 
+/**
+ * The API's error answers carry `errors` ("Error information if the request fails"), and six operations document the
+ * same field in their 200 body: a 200 with it set is a failure the status does not tell. The field's name is the rule.
+ */
+const ERROR_FIELD = "errors";
+function detectErrorField(spec: Obj, operation: Obj): string | undefined {
+  const body = resolve(spec, resolve(spec, operation.responses?.["200"])?.content?.["application/json"]?.schema);
+  return body?.properties?.[ERROR_FIELD] ? ERROR_FIELD : undefined;
+}
+
 /** Fills in the metadata the overlay did not already set; returns one line per detection. */
 export function annotate(spec: Obj): string[] {
   const notes: string[] = [];
@@ -111,6 +122,8 @@ export function annotate(spec: Obj): string[] {
         `${id}: streams ${streaming.trigger === "always" ? "always" : `when ${streaming.trigger.field}=${streaming.trigger.value}`}`,
       );
     }
+    operation["x-alli-error-field"] ??= detectErrorField(spec, operation);
+    if (operation["x-alli-error-field"]) notes.push(`${id}: a 200 with ${operation["x-alli-error-field"]} set fails`);
   }
   return notes;
 }

@@ -1,5 +1,6 @@
 /** One typed call: checked against the spec, made plain request data once, sent, and its body read or handed over. */
-import { AlliError, describeOperation, InvalidInputError, jsonSyntaxDetail, requestIdOf } from "../errors/errors.js";
+import { AlliError, describeOperation, InvalidInputError, jsonSyntaxDetail, ReportedError } from "../errors/errors.js";
+import { requestIdOf } from "../errors/errors.js";
 import type { OperationInfo } from "../errors/errors.js";
 import { BodyTooLarge, readBytes, webStreamOf, type BodySource } from "./body.js";
 import { checkJsonBody, checkPathParams, checkQuery, hasDotSegment, utf8Text } from "./check-input.js";
@@ -99,9 +100,13 @@ export async function call(
     const empty = noBody || (meta?.emptyAnswer && !init.parseAs);
     const as = meta?.textAnswer && !init.parseAs ? "text" : parseAs;
     const data = empty ? undefined : parse(bytes, as, answer.headers.get("content-type") ?? "");
+    const field = as === "json" ? meta?.errorField : undefined;
+    const reported = field && ReportedError.of(data, field, operation, answer);
+    if (reported) throw reported;
     return { data, answer, attempt, requestId };
   } catch (error) {
     if (error instanceof BodyTooLarge) throw tooLarge(operation, max);
+    if (error instanceof ReportedError) throw error;
     if (!(error instanceof SyntaxError)) throw attempt.failure(error);
     const what = `that is not valid JSON (${jsonSyntaxDetail(error)})`;
     throw new AlliError(`${describeOperation(operation)} answered with a body ${what}`, { operation });

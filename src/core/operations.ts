@@ -26,6 +26,8 @@ export interface OperationMeta {
   readonly textAnswer?: string;
   /** The success is documented without content: whatever the body holds is dropped. */
   readonly emptyAnswer?: boolean;
+  /** The success body's field that reports a failure (`x-alli-error-field`): set, the call fails with ReportedError. */
+  readonly errorField?: string;
 }
 /** The `x-alli-pagination` metadata of an operation (any style, a future one's included). */
 export type PaginationMeta = { readonly style: string; readonly operationId: string; readonly method: string } & {

@@ -138,6 +138,26 @@ const BY_STATUS: Record<number, typeof APIError> = {
 };
 export const errorClassFor = (status: number): typeof APIError =>
   BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+/** A 2xx answer whose body's documented error field (`errors`) is set: the operation failed; never retried. */
+export class ReportedError extends APIError {
+  override name = "ReportedError";
+  /** The error field's value as the server sent it (a message, an object or a list); `body` is the whole answer. */
+  declare readonly errors: unknown;
+  /** @internal The failure `data` reports in `field`; none when the field is absent, null or empty. */
+  static of(
+    data: unknown,
+    field: string,
+    operation: OperationInfo,
+    { status, headers }: Pick<AnswerFacts, "status" | "headers">,
+  ) {
+    const errors = data && typeof data === "object" ? (data as Record<string, unknown>)[field] : undefined;
+    if (errors == null || errors === "" || (typeof errors === "object" && !Object.keys(errors).length)) return;
+    const said = serverMessage({ errors }) ?? JSON.stringify(errors);
+    const message = `${status} from ${describeOperation(operation)}, but its ${field} say it failed: ${said}`;
+    const fields = { status, operation, requestId: requestIdOf(headers), headers: redactHeaders(headers) };
+    return new ReportedError(message, { ...fields, body: data, errors } as ErrorFields);
+  }
+}
 /** The request never got a response: refused, reset, DNS failure. */
 export class APIConnectionError extends AlliError {
   override name = "APIConnectionError";

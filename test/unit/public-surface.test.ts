@@ -20,6 +20,7 @@ it("exports createAlliClient and the error classes, and no other value", () => {
       "UnprocessableEntityError",
       "RateLimitError",
       "InternalServerError",
+      "ReportedError",
       "APIConnectionError",
       "APITimeoutError",
       "APIUserAbortError",
