@@ -103,8 +103,21 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   "500": { name: "InternalServerError", description: "Internal server error." },
 };
 
-/** The error body the Apps page documents for its 400/401/429 answers. */
-const ERROR_BODY = { type: "object", properties: { errors: { type: "string", description: "The error message." } } };
+/**
+ * The error body the pages document: `{errors}`, a string on the generative answer's 400/401/429, a list of strings
+ * on the skill's 400/401. One schema accepts both, and every error answer says it (ErrorBody below).
+ */
+const ERROR_BODY_SCHEMA = {
+  type: "object",
+  properties: {
+    errors: {
+      anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
+      description: "The error message, or a list of error messages.",
+    },
+  },
+};
+const ERROR_BODY = { $ref: "#/components/schemas/ErrorBody" };
+const errorBodyComponent = (spec: Obj) => ((spec.components.schemas ??= {}).ErrorBody ??= ERROR_BODY_SCHEMA);
 
 const missingErrorResponses: Rule = {
   id: "missing-error-responses",
@@ -115,12 +128,35 @@ const missingErrorResponses: Rule = {
     for (const { path, method, operation } of operations(spec)) {
       const codes = Object.keys(operation.responses ?? {});
       if (codes.some((code) => /^[45]/.test(code) || code === "default")) continue;
+      errorBodyComponent(spec);
       for (const [code, { name, description }] of Object.entries(ERROR_RESPONSES)) {
         spec.components.responses ??= {};
         spec.components.responses[name] ??= { description, content: { "application/json": { schema: ERROR_BODY } } };
         operation.responses[code] = { $ref: `#/components/responses/${name}` };
       }
       changes.push(`${method.toUpperCase()} ${path}: added error responses ${Object.keys(ERROR_RESPONSES).join(", ")}`);
+    }
+    return changes;
+  },
+};
+
+const oneErrorBody: Rule = {
+  id: "one-error-body",
+  reason:
+    "The pages document the error body three ways: `{errors: string}` (generative answer), `{errors: [string]}` (skill) and no body at all (the Others and Run LLM App error answers), though one server answers them all. Every 4xx/5xx answer documented without a body, or with only an `errors` field, gets the one ErrorBody schema, which accepts a string or a list of strings.",
+  apply(spec) {
+    const changes: string[] = [];
+    for (const { path, method, operation } of operations(spec)) {
+      for (const [code, response] of Object.entries<Obj>(operation.responses ?? {})) {
+        if (!/^[45]/.test(code) || response.$ref) continue;
+        const media = response.content?.["application/json"];
+        const fields = Object.keys(media?.schema?.properties ?? {});
+        const onlyErrors = fields.length === 1 && fields[0] === "errors" && !media.schema.$ref;
+        if (response.content && !onlyErrors) continue;
+        errorBodyComponent(spec);
+        response.content = { "application/json": { schema: ERROR_BODY } };
+        changes.push(`${method.toUpperCase()} ${path} ${code}: ${onlyErrors ? "errors body" : "no body"} → ErrorBody`);
+      }
     }
     return changes;
   },
@@ -167,6 +203,7 @@ export const RULES: Rule[] = [
   nullable30,
   requiredInsideProperty,
   missingErrorResponses,
+  oneErrorBody,
   arrayWithoutItems,
   tagCase,
 ];
