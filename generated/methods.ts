@@ -97,7 +97,7 @@ export interface OperationMethods {
    * The Generative Answer API finds answers in unstructured text documents, Q&A and even complex tables, combining information from several sources into a comprehensive answer to the user's query.
    *
    * `POST /webapi/generative_answer`
-   * @param params - The query parameters and the body's fields, by name.
+   * @param params - The query parameters and the body's fields, by name. Deprecated: `folderIds`, `knowledgeBaseIds`.
    * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
@@ -108,7 +108,7 @@ export interface OperationMethods {
    * The Generative Answer API finds answers in unstructured text documents, Q&A and even complex tables, combining information from several sources into a comprehensive answer to the user's query.
    *
    * `POST /webapi/generative_answer`
-   * @param params - The query parameters and the body's fields, by name.
+   * @param params - The query parameters and the body's fields, by name. Deprecated: `folderIds`, `knowledgeBaseIds`.
    * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */
@@ -119,7 +119,7 @@ export interface OperationMethods {
    * The Generative Answer API finds answers in unstructured text documents, Q&A and even complex tables, combining information from several sources into a comprehensive answer to the user's query.
    *
    * `POST /webapi/generative_answer`
-   * @param params - The query parameters and the body's fields, by name.
+   * @param params - The query parameters and the body's fields, by name. Deprecated: `folderIds`, `knowledgeBaseIds`.
    * @param options - Per-call options: `timeout`, `maxRetries`, `idempotent`, `user`, `signal`, `headers`; for a stream, `parseEvent`, `idleTimeout`, `maxEventBytes`, `keepEvents`.
    * @returns With `mode: "stream"`, the stream of events (nothing is sent until it is read); otherwise a promise of the parsed body.
    */

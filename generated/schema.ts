@@ -2493,7 +2493,10 @@ export interface operations {
                     clueText?: boolean;
                     /** @description 출력에 생성 답변을 만드는 데 사용될 단서를 포함할지 여부. 기본값 = False. */
                     clues?: boolean;
-                    /** @description 검색을 특정 폴더 ID로 제한합니다. */
+                    /**
+                     * @deprecated
+                     * @description 검색을 특정 폴더 ID로 제한합니다.
+                     */
                     folderIds?: string[];
                     /** @description 이 기능을 활용하여 문서나 Q&A에서 해시태그를 통해 검색 범위를 지정하십시오. 특정 해시태그를 포함하거나 제외할 수 있으며, 선택한 해시태그에 대해 '그리고' 또는 '또는' 옵션을 제공할 수 있습니다. */
                     hashtags?: {
@@ -2534,7 +2537,10 @@ export interface operations {
                     includeCitations?: boolean;
                     /** @description 후속 질문을 사용하기 위해서는 이전 대화 역사가 필요합니다. 대화 역사는 threadId로 관리됩니다. isStateful 옵션을 True로 설정하고 threadId를 입력하면 이전 대화 역사를 True고하여 쿼리가 다시 작성됩니다. 기본값 = False. */
                     isStateful?: boolean;
-                    /** @description 검색을 특정 지식베이스 ID로 제한합니다. */
+                    /**
+                     * @deprecated
+                     * @description 검색을 특정 지식베이스 ID로 제한합니다.
+                     */
                     knowledgeBaseIds?: string[];
                     /**
                      * @description Whether to answer at once (sync) or stream the answer (stream); default sync. In stream mode the JSON output of sync mode is streamed.

@@ -69,6 +69,17 @@ function bodyFieldNames(spec: Obj, operation: Obj): string[] {
   return [...new Set(Object.values(content).flatMap((media: Obj) => topLevel(spec, media.schema).fields))];
 }
 
+/** The top-level body fields the spec marks `deprecated`. */
+function deprecatedFields(spec: Obj, operation: Obj): string[] {
+  const content: Obj = operation.requestBody?.content ?? {};
+  const fields = Object.values(content).flatMap((media: Obj) =>
+    Object.entries<Obj>(resolve(spec, media.schema)?.properties ?? {})
+      .filter(([, schema]) => resolve(spec, schema)?.deprecated)
+      .map(([name]) => name),
+  );
+  return [...new Set(fields)];
+}
+
 function bodyRequiresField(spec: Obj, operation: Obj): boolean {
   const content: Obj = operation.requestBody?.content ?? {};
   return Object.values(content).some((media: Obj) => topLevel(spec, media.schema).required.length > 0);
@@ -136,6 +147,13 @@ export function methodsSource(spec: Obj): string {
       hasParams ? [`params${required ? "" : "?"}: ${type}`] : [];
     const args = (...rest: string[]) => [...positional, ...rest].join(", ");
 
+    // Each deprecated field carries its own `@deprecated` in the generated schema (editors strike it through); the
+    // method's doc names them too.
+    const deprecated = [
+      ...query.filter((p) => p.deprecated).map((p) => p.name as string),
+      ...deprecatedFields(spec, operation),
+    ];
+    const deprecatedNote = deprecated.length ? ` Deprecated: ${deprecated.map((n) => `\`${n}\``).join(", ")}.` : "";
     const doc = [
       ...(operation.summary ? [String(operation.summary), ""] : []),
       ...(operation.description ? [String(operation.description).trim(), ""] : []),
@@ -146,8 +164,9 @@ export function methodsSource(spec: Obj): string {
         (p, i) =>
           `@param ${argNames[i]} - Path parameter \`${p.name}\`${p.description ? `: ${String(p.description).replace(/\s*\n\s*/g, " ")}` : ""}`,
       ),
-      ...(hasParams ? ["@param params - The query parameters and the body's fields, by name."] : []),
+      ...(hasParams ? [`@param params - The query parameters and the body's fields, by name.${deprecatedNote}`] : []),
     ];
+    if (operation.deprecated) tags.push("@deprecated The spec marks this operation deprecated.");
     const pagination = operation["x-alli-pagination"];
     const streaming = operation["x-alli-streaming"];
     const ownOptions = pagination
