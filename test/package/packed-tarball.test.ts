@@ -2,8 +2,9 @@
  * The package as users get it: `npm pack`, installed into a scratch project, where an ESM and a
  * CommonJS consumer typecheck against the shipped .d.ts and call the Prism mock.
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -72,6 +73,7 @@ describe("the packed tarball", () => {
         "package/dist/cli.js",
         "package/dist/browser/index.js",
         "package/openapi/alli.openapi.json",
+        "package/testing/package.json",
         "package/LICENSE",
         "package/README.md",
       ]),
@@ -117,7 +119,7 @@ describe("the packed tarball", () => {
     },
   );
 
-  it("passes publint, and attw for Node 16+ resolution (both entry points, ESM and CommonJS)", async () => {
+  it("passes publint, and attw in every resolution profile (node10 included) for both entry points", async () => {
     const tarball = join(
       project,
       readdirSync(project).find((f) => f.endsWith(".tgz"))!,
@@ -128,23 +130,53 @@ describe("the packed tarball", () => {
       { cwd: ROOT },
     );
     expect(publint.stdout).toContain("All good!");
-    // node16 profile: the package needs Node 20.19+, so node10's resolution (no `exports`) is out of scope.
-    const attw = await run(
+    // No --profile: attw's default, strict, fails on a problem in any resolution kind. node10 is still
+    // TypeScript's default for "module": "commonjs", where the testing/ stub folder resolves the subpath.
+    // attw exits as soon as it has written, which cuts a piped JSON report at 64 KiB: it goes to a file.
+    const reportFile = join(project, "attw.json");
+    const fd = openSync(reportFile, "w");
+    const attw = spawn(
       process.execPath,
-      [
-        join(ROOT, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js"),
-        tarball,
-        "--profile",
-        "node16",
-        "--format",
-        "json",
-      ],
-      { cwd: ROOT },
+      [join(ROOT, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js"), tarball, "--format", "json"],
+      { cwd: ROOT, stdio: ["ignore", fd, "inherit"] },
     );
-    const report = JSON.parse(attw.stdout) as {
-      analysis: { problems: Array<{ resolutionKind?: string }>; entrypoints: Record<string, unknown> };
+    const [exitCode] = (await once(attw, "exit")) as [number | null];
+    closeSync(fd);
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
+      analysis: {
+        problems: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }>;
+        entrypoints: Record<
+          string,
+          {
+            resolutions: Record<
+              string,
+              { resolution?: { fileName: string }; implementationResolution?: { fileName: string } }
+            >;
+          }
+        >;
+      };
     };
-    expect(report.analysis.problems.filter((p) => p.resolutionKind !== "node10")).toEqual([]);
-    expect(Object.keys(report.analysis.entrypoints)).toEqual(expect.arrayContaining([".", "./testing"]));
+    expect(report.analysis.problems).toEqual([]);
+    expect(exitCode).toBe(0);
+    const resolved = (entrypoint: string) =>
+      Object.fromEntries(
+        Object.entries(report.analysis.entrypoints[entrypoint]!.resolutions).map(([kind, r]) => [
+          kind,
+          [r.resolution?.fileName, r.implementationResolution?.fileName],
+        ]),
+      );
+    const at = (file: string) => `/node_modules/alli-sdk/dist/${file}`;
+    expect(resolved(".")).toEqual({
+      node10: [at("index.d.ts"), at("index.cjs")],
+      "node16-cjs": [at("index.d.cts"), at("index.cjs")],
+      "node16-esm": [at("index.d.ts"), at("index.js")],
+      bundler: [at("index.d.ts"), at("index.js")],
+    });
+    expect(resolved("./testing")).toEqual({
+      node10: [at("testing.d.cts"), at("testing.cjs")],
+      "node16-cjs": [at("testing.d.cts"), at("testing.cjs")],
+      "node16-esm": [at("testing.d.ts"), at("testing.js")],
+      bundler: [at("testing.d.ts"), at("testing.js")],
+    });
   });
 });
