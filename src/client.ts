@@ -5,7 +5,14 @@ import { servers, type Region } from "../generated/operations.js";
 import { call, type CallExtras, type CallInit, type ClientCore } from "./core/call.js";
 import { buildHeaders, checkUser, identityHeaders, type UserIdentity } from "./core/headers.js";
 import { allOperations, type HttpMethod } from "./core/operations.js";
-import { DEFAULT_LIMITS, parseBaseUrl, proxySettings, resolveLogger, withLimits } from "./core/options.js";
+import {
+  DEFAULT_LIMITS,
+  parseBaseUrl,
+  proxySettings,
+  resolveLogger,
+  splitBaseUrl,
+  withLimits,
+} from "./core/options.js";
 import type { Limits, Logger, ProxySettings } from "./core/options.js";
 import type { RetryEvent } from "./core/retry-policy.js";
 import { fetchWire, type FetchFunction, type Wire } from "./core/wire.js";
@@ -130,13 +137,12 @@ function resolveCore(options: ClientOptions, shared?: ClientCore["wire"]): Core 
   const credentials = { "API-KEY": apiKey?.trim(), Authorization: options.token && `Bearer ${options.token.trim()}` };
   const baseHeaders = buildHeaders(options.headers, credentials);
   const baseUrl = explicitBaseUrl === undefined ? server!.url : parseBaseUrl(explicitBaseUrl);
-  const origin = /^https?:\/\/[^/]+/.exec(baseUrl)![0];
   return {
     options,
     owner,
     baseUrl,
-    origin,
-    prefix: baseUrl.slice(origin.length),
+    ...splitBaseUrl(baseUrl),
+    region: explicitBaseUrl === undefined ? server!.region : undefined,
     baseHeaders,
     headers: { ...baseHeaders, ...identityHeaders(checkUser(options.user)) },
     user: options.user,

@@ -117,6 +117,7 @@ export function operationsSource(spec: Obj): string {
       ...(textAnswer ? { textAnswer } : {}),
       ...(emptyAnswer ? { emptyAnswer } : {}),
       ...(operation["x-alli-error-field"] ? { errorField: operation["x-alli-error-field"] as string } : {}),
+      ...ownServers(spec, path, operation),
       pagination: operation["x-alli-pagination"],
       streaming: operation["x-alli-streaming"],
     };
@@ -157,6 +158,20 @@ export function operationsSource(spec: Obj): string {
     `/** The API's servers, by region. */\nexport const servers = ${json(servers)} as const;\n\n` +
     `export type Region = (typeof servers)[number]["region"];\n`
   );
+}
+
+/**
+ * An operation's own servers (its `servers`, else its path's), by region, where they are not the spec's top-level list:
+ * the SDK sends it to its server for the client's region, and refuses a region it lacks. Listed only where they
+ * differ, so that the metadata every bundle ships stays as small as the spec allows.
+ */
+function ownServers(spec: Obj, path: string, operation: Obj): { servers?: Record<string, string> } {
+  const own: Obj[] | undefined = operation.servers ?? spec.paths[path]?.servers;
+  const key = (servers: Obj[]) => JSON.stringify(servers.map((s) => [s["x-alli-region"], s.url]).sort());
+  if (!own || key(own) === key(spec.servers)) return {};
+  for (const server of own)
+    if (!server["x-alli-region"]) throw new Error(`${operation.operationId}: server ${server.url} names no region`);
+  return { servers: Object.fromEntries(own.map((s) => [s["x-alli-region"], s.url])) };
 }
 
 /**

@@ -7,13 +7,17 @@ import { checkJsonBody, checkPathParams, checkQuery, hasDotSegment, utf8Text } f
 import { buildHeaders, checkUser, identityHeaders, type HeaderSource, type UserIdentity } from "./headers.js";
 import { send, type Attempt, type Exchange } from "./lifecycle.js";
 import { encodeBody, type OpenFile } from "./multipart.js";
-import { infoOf, operationAt, type HttpMethod } from "./operations.js";
-import { withLimits, type Limits, type RequestOptions } from "./options.js";
+import { infoOf, operationAt, serverOf, type HttpMethod } from "./operations.js";
+import { splitBaseUrl, withLimits, type Limits, type RequestOptions } from "./options.js";
 import { NULL_BODY, type Answer } from "./wire.js";
 
-/** What a client resolves once for its calls: `origin` + `prefix` = `baseUrl`; `headers` = `baseHeaders` + identity. */
+/**
+ * What a client resolves once for its calls: `origin` + `prefix` = `baseUrl`; `headers` = `baseHeaders` + identity;
+ * `region` unless a baseUrl was given, to pick an operation's own server.
+ */
 export type ClientCore = Pick<Exchange, "wire" | "logger" | "onRetry"> &
   Readonly<{ baseUrl: string; origin: string; prefix: string; user: UserIdentity | undefined; openFile: OpenFile }> &
+  Readonly<{ region?: string }> &
   Readonly<{ baseHeaders: Readonly<Record<string, string>>; headers: Readonly<Record<string, string>> }> &
   Readonly<{ limits: Readonly<Limits> }>;
 /** The path map's init: params, body, how to read the answer, and the per-call options. */
@@ -52,6 +56,9 @@ export async function call(
     throw new InvalidInputError("signal", "must be an AbortSignal, such as new AbortController().signal");
   const meta = operationAt(method, path);
   const operation = infoOf(method, path, meta?.operationId);
+  // An operation the spec serves from servers of its own is sent to its server for the region (a baseUrl overrides).
+  const served = meta?.servers && core.region ? serverOf(meta.servers, core.region, operation) : undefined;
+  const { origin, prefix } = served ? splitBaseUrl(served) : core;
   checkPathParams(meta, path, params.path);
   if (meta) checkQuery(meta, params.query);
   if (meta) checkJsonBody(meta, init.body);
@@ -73,15 +80,14 @@ export async function call(
   const filled = params.path
     ? path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(params.path![name], `path.${name}`))
     : path;
-  let target = core.prefix + filled + (search && `?${search}`);
+  let target = prefix + filled + (search && `?${search}`);
   // A literal path or query name with a space, non-ASCII or a fragment: escaped (and the fragment dropped) as a URL.
-  if (/[^\w\-.~!$&'()*+,;=:@/?%]/.test(target))
-    target = ((url) => url.pathname + url.search)(new URL(target, core.origin));
+  if (/[^\w\-.~!$&'()*+,;=:@/?%]/.test(target)) target = ((url) => url.pathname + url.search)(new URL(target, origin));
   const streamBody = parseAs === "stream";
   const signals = [signal, extras.stop].filter((s): s is AbortSignal => s != null);
   const { wire, logger, onRetry } = core;
   const exchange = { operation, wire, limits, idempotent: !!init.idempotent, signals, streamBody, logger, onRetry };
-  const request = { origin: core.origin, path: target, method, headers, body: encoded?.body };
+  const request = { origin, path: target, method, headers, body: encoded?.body };
   const { answer, attempt } = await send(exchange, request);
   const requestId = requestIdOf(answer.headers);
   const length = answer.headers.get("content-length");

@@ -1,6 +1,6 @@
 /** The one lookup of the generated operation metadata: by operationId, by route (indexed on first use), by path. */
 import { operations, paginated, streaming } from "../../generated/operations.js";
-import type { OperationInfo } from "../errors/errors.js";
+import { describeOperation, InvalidInputError, type OperationInfo } from "../errors/errors.js";
 
 /** The path map's methods. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -26,6 +26,8 @@ export interface OperationMeta {
   readonly textAnswer?: string;
   /** The success is documented without content: whatever the body holds is dropped. */
   readonly emptyAnswer?: boolean;
+  /** The operation's own servers by region, where the spec gives it other servers than its top-level list. */
+  readonly servers?: Readonly<Record<string, string>>;
   /** The success body's field that reports a failure (`x-alli-error-field`): set, the call fails with ReportedError. */
   readonly errorField?: string;
 }
@@ -60,3 +62,10 @@ export const streamingAt = (method: string | undefined, path: string) => byPath<
 /** The path of every paginated (or streaming) operation, for the error naming what is allowed. */
 export const paginatedPaths = () => Object.keys(paginated);
 export const streamingPaths = () => Object.keys(streaming);
+/** The URL of the operation's own server for `region`, or an InvalidInputError naming the servers it has. */
+export function serverOf(servers: Readonly<Record<string, string>>, region: string, operation: OperationInfo): string {
+  if (Object.hasOwn(servers, region)) return servers[region]!;
+  const listed = Object.entries(servers).map(([name, url]) => `"${name}" (${url})`);
+  const rule = `${describeOperation(operation)} is served only by ${listed.join(", ")}: use that region, or a baseUrl`;
+  throw new InvalidInputError("region", rule);
+}

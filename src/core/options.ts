@@ -95,6 +95,11 @@ export function parseBaseUrl(raw: unknown): string {
   if (url.hash || raw.includes("#")) throw fail("must not have a fragment (#…): every call would go to its path");
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
+/** A base URL as `origin` (`https://host:port`) and the path `prefix` every call's path goes under. */
+export function splitBaseUrl(baseUrl: string): { origin: string; prefix: string } {
+  const origin = /^https?:\/\/[^/]+/.exec(baseUrl)![0];
+  return { origin, prefix: baseUrl.slice(origin.length) };
+}
 /** The proxy a Node.js client uses, read from the environment when it is created. */
 export type ProxySettings = { httpProxy?: string; httpsProxy?: string; noProxy?: string };
 /** `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` (for one unset), `NO_PROXY`, lower case first as curl; no scheme: http. */

@@ -1,5 +1,5 @@
 /** One documented error body for every error answer: `{errors}` as a string or a list of strings, read either way. */
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { BadRequestError, createAlliClient } from "../../src/index.js";
 import { startServer, type ScriptedServer } from "../helpers/http-server.js";
