@@ -1,12 +1,9 @@
-/** Streams a chat completion: each event is printed as it arrives, then the whole text. */
+/** Streams a generative answer: each event (the answer so far, as its page documents) is printed as it arrives. */
 import { createAlliClient } from "alli-sdk";
 
 const alli = createAlliClient();
 
-const stream = alli.createChatCompletion({
-  messages: [{ role: "user", content: "Say hello in Korean and Japanese." }],
-  mode: "stream",
-});
+const stream = alli.getGenerativeAnswer({ query: "How do I change my plan?", mode: "stream" });
 let events = 0;
 for await (const event of stream) {
   events++;

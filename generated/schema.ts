@@ -2792,6 +2792,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": "Alli answers questions from your documents.",
+                     *       "errors": []
+                     *     }
+                     */
                     "application/json": {
                         /** @description If any error happens, the error message will be included here. */
                         errors?: string[];
@@ -3322,11 +3328,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example data: {"message": "Hello", "completed": false}
-                     *
-                     *     data: {"message": "Hello, how can I help?", "completed": true}
-                     */
                     "text/event-stream": string;
                 };
             };
@@ -3569,13 +3570,6 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
-                    /**
-                     * @example data: {"content": "Hello"}
-                     *
-                     *     data: {"content": " there"}
-                     *
-                     *     data: [DONE]
-                     */
                     "text/event-stream": string;
                 };
             };

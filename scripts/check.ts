@@ -11,15 +11,17 @@ import { buildSpec } from "./lib/build-spec.js";
 import { operationsSource, schemaSource } from "./lib/codegen.js";
 import { stableJson } from "./lib/json.js";
 import { methodsSource } from "./lib/methods-codegen.js";
-import { FRAGMENTS_DIR, GENERATED_DIR, PAGES_DIR, ROOT, SPEC_FILE } from "./lib/paths.js";
+import { namesJson } from "./lib/operation-names.js";
+import { FRAGMENTS_DIR, GENERATED_DIR, NAMES_FILE, PAGES_DIR, ROOT, SPEC_FILE } from "./lib/paths.js";
 
 const expected = new Map<string, string>();
 for (const file of readdirSync(PAGES_DIR).sort()) {
   const { page, files } = extractPage(join("openapi/pages", file), readFileSync(join(PAGES_DIR, file), "utf8"));
   for (const [name, json] of files) expected.set(join(FRAGMENTS_DIR, page.slug, name), json);
 }
-const { spec } = buildSpec();
+const { spec, names } = buildSpec();
 expected.set(SPEC_FILE, stableJson(spec, false));
+expected.set(NAMES_FILE, namesJson(names));
 expected.set(join(GENERATED_DIR, "schema.ts"), await schemaSource(spec));
 expected.set(join(GENERATED_DIR, "operations.ts"), operationsSource(spec));
 expected.set(join(GENERATED_DIR, "methods.ts"), methodsSource(spec));

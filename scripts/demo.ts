@@ -10,7 +10,7 @@ import { ROOT } from "./lib/paths.js";
 
 const EXAMPLES = [
   { file: "page-through-conversations.ts", title: "Page through conversations", readOnly: true },
-  { file: "stream-chat-completion.ts", title: "Stream a chat completion", readOnly: false },
+  { file: "stream-generative-answer.ts", title: "Stream a generative answer", readOnly: false },
   { file: "export-audit-logs.ts", title: "Export audit logs to a file, with progress", readOnly: true },
 ];
 

@@ -1,7 +1,9 @@
 /**
  * Combines per-operation fragments into one document: one operation per path and method, one
  * component per name. The same operation or component documented on several pages must agree
- * in structure (text aside); the English text wins over Japanese or Korean.
+ * in structure (text aside); the English text wins over Japanese or Korean. Each operation keeps
+ * the servers its page names (pages differ: the Apps page names only the US server); an
+ * operation on several pages gets the servers of all of them.
  */
 import type { Source } from "./sources.js";
 
@@ -9,6 +11,9 @@ type Json = unknown;
 type Obj = Record<string, Json>;
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** How the pipeline names an operation in its reports and in openapi/operation-names.json: `GET /webapi/v2/apps`. */
+export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 /** Keys that carry prose: pages in other languages may differ there and nowhere else. */
 const TEXT_KEYS = new Set(["description", "summary", "title"]);
@@ -50,6 +55,45 @@ export interface Combined {
   document: Obj & { paths: Record<string, Obj>; components: Record<string, Obj> };
   /** `METHOD path` → the source whose text was kept. */
   origin: Map<string, string>;
+  /** What a reviewer should know: an operation two pages publish with different servers or tags. */
+  notices: string[];
+}
+
+/**
+ * The operation as its document publishes it: with the document's servers, when it names any
+ * and the operation names none of its own. A document that names no server (a hand-written
+ * file that does not say) gives none: the operation is not claimed to be on a server nobody
+ * documented for it; OpenAPI then reads the top-level list.
+ */
+function withServers(operation: Obj, servers: Json): Obj {
+  // A copy either way: the servers of a later page are merged into it.
+  if (operation.servers !== undefined || !Array.isArray(servers) || servers.length === 0) return { ...operation };
+  return { ...operation, servers };
+}
+
+/** What must agree between two pages' copies of an operation. */
+const structureOf = ({ tags: _tags, servers: _servers, ...structure }: Obj): Obj => structure;
+
+const serverUrls = (operation: Obj) => ((operation.servers as Obj[] | undefined) ?? []).map((s) => String(s.url));
+
+/**
+ * Tags and servers are not structure: pages group operations differently and name the servers
+ * they were written for. The kept operation gets the servers of both (by URL, its own first) and
+ * keeps its own tags, like its text; returns what differed, for the report.
+ */
+function mergeTagsAndServers(kept: Obj, incoming: Obj, sameLanguage: boolean): string[] {
+  const differences: string[] = [];
+  const [ours, theirs] = [serverUrls(kept), serverUrls(incoming)];
+  if (ours.length !== theirs.length || theirs.some((url) => !ours.includes(url))) {
+    differences.push(`servers ${ours.join(", ") || "(none)"} / ${theirs.join(", ") || "(none)"}`);
+    const added = (incoming.servers as Obj[] | undefined)?.filter((s) => !ours.includes(String(s.url))) ?? [];
+    if (added.length) kept.servers = [...((kept.servers as Obj[] | undefined) ?? []), ...added];
+  }
+  // Another language's tags are translations of the same group, like its text.
+  const [ourTags, theirTags] = [(kept.tags ?? []) as string[], (incoming.tags ?? []) as string[]];
+  if (sameLanguage && ourTags.join("\n") !== theirTags.join("\n"))
+    differences.push(`tags ${ourTags.join(", ") || "(none)"} / ${theirTags.join(", ") || "(none)"}`);
+  return differences;
 }
 
 export function combine(sources: Source[]): Combined {
@@ -63,6 +107,8 @@ export function combine(sources: Source[]): Combined {
   const servers = new Map<string, Obj>();
   const security = new Map<string, Obj>();
   const origin = new Map<string, string>();
+  const originLanguage = new Map<string, string>();
+  const notices: string[] = [];
   const componentOrigin = new Map<string, string>();
   let info: Obj | undefined;
 
@@ -82,7 +128,7 @@ export function combine(sources: Source[]): Combined {
     }
   };
 
-  for (const { name, document } of ordered) {
+  for (const { name, language, document } of ordered) {
     info ??= document.info as Obj | undefined;
     for (const tag of (document.tags as Obj[] | undefined) ?? [])
       if (!tags.has(String(tag.name))) tags.set(String(tag.name), tag);
@@ -111,15 +157,23 @@ export function combine(sources: Source[]): Combined {
       }
     }
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      for (const [method, operation] of Object.entries(item)) {
+      for (const [method, published] of Object.entries(item)) {
         if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
-        const id = `${method.toUpperCase()} ${path}`;
+        const operation = withServers(published as Obj, document.servers);
+        const id = operationKey(method, path);
         paths[path] ??= {};
-        if (method in paths[path]!) {
-          keep(origin, id, `/paths/${pointerPart(path)}/${method}`, name, paths[path]![method], operation);
+        const kept = paths[path]![method] as Obj | undefined;
+        if (kept) {
+          keep(origin, id, `/paths/${pointerPart(path)}/${method}`, name, structureOf(kept), structureOf(operation));
+          const differences = mergeTagsAndServers(kept, operation, originLanguage.get(id) === language);
+          if (differences.length)
+            notices.push(
+              `${id} is published by ${origin.get(id)} and ${name} with different ${differences.join(" and ")}: merged into one operation, with the servers of both and the tags of ${origin.get(id)}`,
+            );
         } else {
           paths[path]![method] = operation;
           origin.set(id, name);
+          originLanguage.set(id, language);
         }
       }
     }
@@ -136,5 +190,6 @@ export function combine(sources: Source[]): Combined {
       components,
     },
     origin,
+    notices,
   };
 }

@@ -14,4 +14,6 @@ export const FRAGMENTS_DIR = join(ROOT, "openapi", "fragments");
 export const EXTRA_DIR = join(ROOT, "openapi", "extra");
 export const OVERLAY_FILE = join(ROOT, "openapi", "overlay.yaml");
 export const SPEC_FILE = join(ROOT, "openapi", "alli.openapi.json");
+/** Each operation's method name, by method and path: the names users call, kept across upstream renames. */
+export const NAMES_FILE = join(ROOT, "openapi", "operation-names.json");
 export const GENERATED_DIR = join(ROOT, "generated");

@@ -5,15 +5,36 @@
  * leaves the committed files as they were.
  */
 import { extractPage } from "../extract.js";
-import type { Page } from "./page.js";
+import type { Language, Page } from "./page.js";
 
 /** Markdown links: `[text](url)`, `[text](<url>)`, `[text](url "title")`. */
 const LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 
+/** A folder named by a language code: `/ja/api-reference/`, `/ko-kr/api-reference/`, `/api-reference/en/`. */
+const LANGUAGE_FOLDER = /^(en|ja|ko)(?:[-_][a-z]{2})?$/i;
+
+/** The language a URL's folders name, if one does. */
+function folderLanguage(url: URL): Language | undefined {
+  for (const folder of url.pathname.split("/").slice(1, -1)) {
+    const match = LANGUAGE_FOLDER.exec(folder);
+    if (match) return match[1]!.toLowerCase() as Language;
+  }
+  return undefined;
+}
+
+/** The path with its language folder taken out: where the page stands in the section. */
+const sectionPath = (pathname: string) => {
+  const parts = pathname.split("/");
+  const at = parts.findIndex((part, i) => i > 0 && i < parts.length - 1 && LANGUAGE_FOLDER.test(part));
+  return at < 0 ? pathname : [...parts.slice(0, at), ...parts.slice(at + 1)].join("/");
+};
+
 /**
  * The pages an index lists in its own section of the site (the folder of the index; for an index
- * at the site's root, `/api-reference/` when it links there), as Markdown URLs, in order. Links
- * to other sections, other sites and files that are not pages (`llms-full.txt`, images) are left out.
+ * at the site's root, `/api-reference/` when it links there), as Markdown URLs, in order; the
+ * section's language versions too, wherever the site puts their language folder
+ * (`/ja/api-reference/…` for `/api-reference/`). Links to other sections, other sites and files
+ * that are not pages (`llms-full.txt`, images) are left out.
  */
 export function indexedPages(indexText: string, indexUrl: string): string[] {
   const links: URL[] = [];
@@ -33,11 +54,12 @@ export function indexedPages(indexText: string, indexUrl: string): string[] {
     links.some((url) => url.origin === base.origin && url.pathname.startsWith("/api-reference/"))
   )
     base = new URL("/api-reference/", base);
+  const section = sectionPath(base.pathname);
   const urls: string[] = [];
   for (const url of links) {
     // Only the section's own pages; not the index, nor the section's landing page.
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || url.pathname === base.pathname)
-      continue;
+    const path = sectionPath(url.pathname);
+    if (url.origin !== base.origin || !path.startsWith(section) || path === section) continue;
     const last = url.pathname.replace(/\/$/, "").split("/").pop()!;
     if (NOT_PAGES.test(last)) continue;
     if (!last.toLowerCase().endsWith(".md")) url.pathname = `${url.pathname.replace(/\/$/, "")}.md`;
@@ -48,6 +70,17 @@ export function indexedPages(indexText: string, indexUrl: string): string[] {
 
 /** Links to files rather than pages: the full-text dump, data, images, archives. */
 const NOT_PAGES = /\.(txt|json|ya?ml|csv|xml|pdf|zip|gz|png|jpe?g|gif|svg|webp|ico|css|js)$/i;
+
+/**
+ * A page in a language folder is that language's version, whatever the script of its headings
+ * (a partly translated page keeps English ones): so it ranks below the English page in the merge
+ * (English, then Japanese, then Korean) and is saved beside it rather than in its place.
+ */
+function inFolderLanguage(page: Page, url: string): Page {
+  const language = folderLanguage(new URL(url));
+  if (!language || language === page.language) return page;
+  return { ...page, language, slug: `${page.slug.slice(0, page.slug.lastIndexOf("."))}.${language}` };
+}
 
 /** An API-reference page documents operations: OpenAPI fragments, or (in prose) an HTTP method and a path. */
 function documentsOperations(text: string, fragments: number): boolean {
@@ -122,7 +155,7 @@ export async function downloadSite(
       }
       if (!documentsOperations(text, extracted.files.size))
         return { url, reason: "documents no operation (no OpenAPI fragment, no method and path)" };
-      return { url, text, page: extracted.page, fragments: extracted.files };
+      return { url, text, page: inFolderLanguage(extracted.page, url), fragments: extracted.files };
     }),
   );
   const failures = results.flatMap((result, i) =>

@@ -9,6 +9,8 @@ export interface Source {
   name: string;
   language: Language;
   document: OpenApiFragment;
+  /** Written by hand in openapi/extra/ from a page without fragments: an upstream fragment supersedes it. */
+  handWritten?: boolean;
 }
 
 const LANGUAGES: Record<string, Language> = { en: "en", ja: "ja", ko: "ko" };
@@ -30,7 +32,7 @@ export function loadSources(fragmentsDir: string, extraDir: string): Source[] {
     for (const file of readdirSync(extraDir).sort()) {
       if (!/\.ya?ml$/.test(file)) continue;
       const document = parseYaml(readFileSync(join(extraDir, file), "utf8")) as OpenApiFragment;
-      sources.push({ name: `extra/${file}`, language: "en", document });
+      sources.push({ name: `extra/${file}`, language: "en", document, handWritten: true });
     }
   }
   return sources;

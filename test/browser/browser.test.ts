@@ -1,7 +1,7 @@
 /**
  * The browser ESM build (dist/browser, from `npm run build`) in a real headless Chromium (the one
  * npm ci brings, see helpers/find-chromium.ts; driven by playwright-core): it lists apps and
- * streams a chat completion from the Prism mock, which sends CORS headers. A failing run leaves a
+ * streams a generative answer from the Prism mock, which sends CORS headers. A failing run leaves a
  * screenshot in test-results/.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -30,7 +30,7 @@ const page = (prismUrl: string) => `<!doctype html>
     const { data } = await alli.GET("/webapi/v2/apps", { params: { query: { pageSize: 5 } } });
     const viaMethod = await alli.listApps({ pageSize: 5 });
     const events = [];
-    for await (const event of alli.stream("/webapi/v2/chat/completions", { body: { messages: [{ role: "user", content: "안녕" }] } })) events.push(event);
+    for await (const event of alli.stream("/webapi/generative_answer", { body: { query: "Alli?" } })) events.push(event);
     let getBodyError = "";
     try {
       await alli.GET("/webapi/summary_analytics", { body: { startDate: "2026-01-01", endDate: "2026-01-31" } });
@@ -87,7 +87,7 @@ describe("the browser build in Chromium", () => {
     expect(bundle).not.toMatch(/import\(["'](node:|fs|undici)/);
   });
 
-  it("lists apps and streams a chat completion from Prism", async (context) => {
+  it("lists apps and streams a generative answer from Prism", async (context) => {
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (error) => errors.push(error.message));
@@ -101,8 +101,11 @@ describe("the browser build in Chromium", () => {
       expect(result.appKeys).toEqual(expect.arrayContaining(["apps", "cursor"]));
       expect(result.apps).toBeGreaterThan(0);
       expect(result.methodApps).toBe(result.apps);
-      // The spec's own event-stream example for chat completions, decoded in the browser.
-      expect(result.events).toEqual([{ content: "Hello" }, { content: " there" }]);
+      // The spec's own event-stream example for generative answer, decoded in the browser.
+      expect(result.events).toEqual([
+        { answer: { blocks: [{ text: "Alli " }], entityMap: {} } },
+        { answer: { blocks: [{ text: "Alli answers." }], entityMap: {} }, answerHash: "hash_1", confidence: 0.93 },
+      ]);
       // A GET that must carry a body cannot be sent by a browser's fetch: the error says so and names it.
       expect(result.getBodyError).toMatch(/^AlliError: GET \/webapi\/summary_analytics \(summaryAnalytics\).*Node\.js/);
       expect(errors).toEqual([]);

@@ -16,7 +16,7 @@ describe("Prism mock of openapi/alli.openapi.json", () => {
     );
   });
 
-  it("Conversations: serves chat completions' text/event-stream example", async () => {
+  it("Conversations: accepts a chat completions stream, and answers the bare schema (no page documents its events)", async () => {
     const response = await fetch(`${base()}/webapi/v2/chat/completions`, {
       method: "POST",
       headers: { ...auth, "Content-Type": "application/json", Accept: "text/event-stream" },
@@ -24,7 +24,7 @@ describe("Prism mock of openapi/alli.openapi.json", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    expect(await response.text()).toContain("data: [DONE]");
+    expect(await response.text()).not.toContain("data:");
   });
 
   it("Apps: lists apps, and validates requests against the spec", async () => {

@@ -4,20 +4,21 @@
  * to regenerated files, with a page the project has never seen; and a site with a broken page,
  * which fails naming it and writes nothing.
  */
-import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { indexedPages } from "../../scripts/lib/site-pages.js";
-import { startServer, type ScriptedServer } from "../helpers/http-server.js";
+import {
+  committedPages,
+  runUpdate as update,
+  scratchCopy as newScratch,
+  startSite as serve,
+} from "../helpers/docs-site.js";
+import type { ScriptedServer } from "../helpers/http-server.js";
 import { pageText as newPage } from "../helpers/new-page.js";
-import { ROOT } from "../helpers/spec.js";
 
-const PAGES = readdirSync(join(ROOT, "openapi", "pages")).filter((f) => f.endsWith(".txt"));
 const scratchDirs: string[] = [];
-let site: ScriptedServer | undefined;
+let site: (ScriptedServer & { indexUrl: string }) | undefined;
 afterEach(async () => {
   await site?.close();
   site = undefined;
@@ -26,38 +27,17 @@ afterAll(() => {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A copy of the site: its index lists every committed page plus `extra`, each served as Markdown. */
+/** A copy of the site: its index lists every committed page plus `extra` (by name, in the API reference). */
 async function startSite(extra: Record<string, string | number>): Promise<string> {
-  const pages: Record<string, string | number> = Object.fromEntries(
-    PAGES.map((f) => [f.replace(/\.txt$/, ""), readFileSync(join(ROOT, "openapi", "pages", f), "utf8")]),
-  );
-  Object.assign(pages, extra);
-  site = await startServer((req, res) => {
-    const path = new URL(req.url!, "http://x").pathname;
-    if (path === "/api-reference/llms.txt") {
-      const links = Object.keys(pages).map((name) => `- [${name}](${site!.url}/api-reference/${name}): a page`);
-      res.writeHead(200, { "content-type": "text/plain" });
-      return void res.end(
-        `# Alli API reference\n\n## Pages\n\n${links.join("\n")}\n- [Guides](${site!.url}/guides/start.md): not the API reference\n- [Elsewhere](https://example.com/api-reference/x.md)\n`,
-      );
-    }
-    const name = /^\/api-reference\/(.+)\.md$/.exec(path)?.[1];
-    const page = name === undefined ? undefined : pages[name];
-    if (typeof page === "string") {
-      res.writeHead(200, { "content-type": "text/markdown; charset=utf-8" });
-      return void res.end(page);
-    }
-    res.writeHead(typeof page === "number" ? page : 404);
-    res.end();
-  });
-  return `${site.url}/api-reference/llms.txt`;
+  const pages: Record<string, string | number> = committedPages();
+  for (const [name, page] of Object.entries(extra)) pages[`api-reference/${name}`] = page;
+  site = await serve(pages);
+  return site.indexUrl;
 }
 
 function scratchCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "alli-from-index-"));
+  const dir = newScratch();
   scratchDirs.push(dir);
-  cpSync(join(ROOT, "openapi"), join(dir, "openapi"), { recursive: true });
-  cpSync(join(ROOT, "generated"), join(dir, "generated"), { recursive: true });
   return dir;
 }
 
@@ -66,25 +46,6 @@ function snapshot(dir: string): Record<string, string> {
     .filter((f) => /\.(txt|json|ts|yaml)$/.test(f))
     .sort();
   return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")]));
-}
-
-function update(root: string, indexUrl: string) {
-  return promisify(execFile)(
-    process.execPath,
-    ["--import", "tsx", join(ROOT, "scripts", "update.ts"), "--from-index", indexUrl],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ALLI_SPEC_ROOT: root },
-      timeout: 240_000,
-    },
-  ).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
 }
 
 describe("spec:update --from-index", () => {
