@@ -5,15 +5,8 @@ import { servers, type Region } from "../generated/operations.js";
 import { call, type CallExtras, type CallInit, type ClientCore } from "./core/call.js";
 import { buildHeaders, checkUser, identityHeaders, type UserIdentity } from "./core/headers.js";
 import { allOperations, type HttpMethod } from "./core/operations.js";
-import {
-  DEFAULT_LIMITS,
-  parseBaseUrl,
-  proxySettings,
-  resolveLogger,
-  splitBaseUrl,
-  withLimits,
-} from "./core/options.js";
-import type { Limits, Logger, ProxySettings } from "./core/options.js";
+import { DEFAULT_LIMITS, parseBaseUrl, proxySettings, resolveLogger, withLimits } from "./core/options.js";
+import { splitBaseUrl, type Limits, type Logger, type ProxySettings } from "./core/options.js";
 import type { RetryEvent } from "./core/retry-policy.js";
 import { fetchWire, type FetchFunction, type Wire } from "./core/wire.js";
 import { AlliError, describeOperation, InvalidInputError } from "./errors/errors.js";

@@ -144,12 +144,8 @@ export class ReportedError extends APIError {
   /** The error field's value as the server sent it (a message, an object or a list); `body` is the whole answer. */
   declare readonly errors: unknown;
   /** @internal The failure `data` reports in `field`; none when the field is absent, null or empty. */
-  static of(
-    data: unknown,
-    field: string,
-    operation: OperationInfo,
-    { status, headers }: Pick<AnswerFacts, "status" | "headers">,
-  ) {
+  static of(data: unknown, field: string, operation: OperationInfo, answer: { status: number; headers: HeaderReader }) {
+    const { status, headers } = answer;
     const errors = data && typeof data === "object" ? (data as Record<string, unknown>)[field] : undefined;
     if (errors == null || errors === "" || (typeof errors === "object" && !Object.keys(errors).length)) return;
     const said = serverMessage({ errors }) ?? JSON.stringify(errors);
