@@ -105,8 +105,11 @@ export function buildSpec(inputs: BuildInputs = {}): BuildResult {
   const notices = [...current.notices, ...combined.notices];
   const spec: Obj = combined.document;
   spec.servers = regionServers(spec.servers);
+  // An operation's server is the top-level one of its URL, whose label the English page gave (a Japanese page's
+  // translated label would name another region); the top level holds every page's servers.
+  const byUrl = new Map<string, Obj>(spec.servers.map((server: Obj) => [server.url, server]));
   for (const { operation } of operations(spec))
-    if (operation.servers) operation.servers = regionServers(operation.servers);
+    if (operation.servers) operation.servers = operation.servers.map((server: Obj) => ({ ...byUrl.get(server.url) }));
 
   for (const rule of RULES) for (const change of rule.apply(spec)) report.push(`rule ${rule.id}: ${change}`);
   const named = nameOperations(spec, inputs.names ?? readNames(NAMES_FILE), () => applyOverlay(spec, overlay));

@@ -71,8 +71,11 @@ function withServers(operation: Obj, servers: Json): Obj {
   return { ...operation, servers };
 }
 
-/** What must agree between two pages' copies of an operation. */
-const structureOf = ({ tags: _tags, servers: _servers, ...structure }: Obj): Obj => structure;
+/**
+ * What must agree between two pages' copies of an operation: not its tags and servers (below), nor its upstream
+ * operationId, which two pages may spell differently and which names nothing (openapi/operation-names.json does).
+ */
+const structureOf = ({ tags: _tags, servers: _servers, operationId: _id, ...structure }: Obj): Obj => structure;
 
 const serverUrls = (operation: Obj) => ((operation.servers as Obj[] | undefined) ?? []).map((s) => String(s.url));
 

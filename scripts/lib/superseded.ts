@@ -19,7 +19,8 @@ const operationsOf = (source: Source) =>
 
 export function withoutSuperseded(sources: Source[]): { sources: Source[]; notices: string[] } {
   const published = new Map<string, string>();
-  for (const source of sources.filter((s) => !s.handWritten))
+  // Only an English fragment: one in another language ranks below the English hand-written file, as its text would.
+  for (const source of sources.filter((s) => !s.handWritten && s.language === "en"))
     for (const { key } of operationsOf(source)) if (!published.has(key)) published.set(key, source.name);
 
   const notices: string[] = [];

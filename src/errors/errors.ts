@@ -148,7 +148,7 @@ export class ReportedError extends APIError {
     const { status, headers } = answer;
     const errors = data && typeof data === "object" ? (data as Record<string, unknown>)[field] : undefined;
     if (errors == null || errors === "" || (typeof errors === "object" && !Object.keys(errors).length)) return;
-    const said = serverMessage({ errors }) ?? JSON.stringify(errors);
+    const said = serverMessage({ errors })?.replace(/^[\s;]*$/, "") || JSON.stringify(errors); // `false`, `[""]`
     const message = `${status} from ${describeOperation(operation)}, but its ${field} say it failed: ${said}`;
     const fields = { status, operation, requestId: requestIdOf(headers), headers: redactHeaders(headers) };
     return new ReportedError(message, { ...fields, body: data, errors } as ErrorFields);

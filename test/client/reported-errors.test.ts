@@ -78,6 +78,18 @@ describe("a 200 whose documented errors field is set", () => {
     await expect(alli.GET("/webapi/v2/projects")).resolves.toMatchObject({ data: { errors: "blocked" } });
   });
 
+  it.each([
+    [false, "false"],
+    [["", " "], '[""," "]'],
+  ])("says what errors held when it has no words: %j", async (errors, said) => {
+    answer = { errors };
+    const error = await client()
+      .runSkill({ id: "s1", text: "hi" })
+      .catch((e: unknown) => e);
+    const message = (error as Error).message;
+    expect(message.slice(message.indexOf("it failed: ") + "it failed: ".length)).toBe(said);
+  });
+
   it("redacts the key if the server echoes it in the errors", async () => {
     answer = { errors: ["bad key secret-key-123456"] };
     const alli = createAlliClient({ apiKey: "secret-key-123456", baseUrl: server.url });

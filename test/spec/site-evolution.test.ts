@@ -38,7 +38,16 @@ function appMarketPage(): string {
       ...listApps,
       servers: [US, JA],
       tags: [{ name: "Apps", description: "App related APIs" }],
-      paths: { "/webapi/v2/apps": { get: { ...listApps.paths["/webapi/v2/apps"].get, tags: ["Apps"] } } },
+      // Under another upstream id than the Apps page's: an id names nothing, so the two still merge.
+      paths: {
+        "/webapi/v2/apps": {
+          get: {
+            ...listApps.paths["/webapi/v2/apps"].get,
+            tags: ["Apps"],
+            operationId: "django_server_llm_app_views_rest_app_market_api_list_apps",
+          },
+        },
+      },
     },
     ...publishedExtra("run-conversation.yaml", {
       post: "django_server_llm_app_views_rest_apps_api_run_conversation_app",
@@ -127,6 +136,24 @@ describe("spec:update --from-index against a site that changed", () => {
       expect(JSON.stringify(spec)).not.toMatch(/한국어|日本語/);
 
       // In all, users see no change: the spec is the committed one.
+      expect(spec).toEqual(committedSpec);
+    } finally {
+      await site.close();
+    }
+  }, 240_000);
+
+  it("keeps a hand-written operation the site publishes only in another language: English text ranks first", async () => {
+    const pages = committedPages();
+    pages["ja/api-reference/app-market"] = translated(appMarketPage(), "日本語の説明");
+    const site = await startSite(pages);
+    const root = scratchCopy();
+    roots.push(root);
+    try {
+      const { code, stdout, stderr } = await runUpdate(root, site.indexUrl);
+      expect(code, stderr).toBe(0);
+      expect(stdout).not.toContain("is no longer needed");
+      const spec = readJson(root, "openapi", "alli.openapi.json");
+      expect(JSON.stringify(spec)).not.toContain("日本語");
       expect(spec).toEqual(committedSpec);
     } finally {
       await site.close();
