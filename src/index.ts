@@ -39,4 +39,5 @@ export type { AlliStream, ReadableFormat, StreamEvent } from "./features/streami
 export type { StreamOptions, StreamResult } from "./features/streaming/types.js";
 export type { AuditLogs, AuditLogsOptions, AuditLogsQuery, AuditLogDownload } from "./features/audit-logs/types.js";
 export type { DownloadToFileOptions, DownloadProgress, DownloadResult } from "./features/audit-logs/types.js";
+export type { ExportOptions, ExportToFileOptions, ExportProgress, ExportResult } from "./features/audit-logs/types.js";
 export type { AuditLogRow } from "./features/audit-logs/rows.js";

@@ -1,19 +1,25 @@
 /** `alli audit-logs export`: downloads the audit-log CSV to a file, with a progress line on a terminal. */
 import { APIUserAbortError, InvalidInputError, type AuditLogsQuery, type DownloadProgress } from "../index.js";
+import type { ExportProgress } from "../index.js";
 import { CLIENT_FLAGS, CLIENT_HELP, clientFromFlags, EXIT, parseFlags, UsageError, type Command } from "./command.js";
 
 const S = { type: "string" } as const;
 /** The query flags are the query parameters' names, kebab-cased (`beforeRange` → `--before-range`). */
 const QUERY = { "created-at": S, "before-range": S, email: S, "api-request-type": S } as const;
-const FILE = { out: { ...S, short: "o" }, "max-bytes": S } as const;
+const FILE = { out: { ...S, short: "o" }, "max-bytes": S, since: S, until: S, resume: { type: "boolean" } } as const;
 const OPTIONS = { ...FILE, ...QUERY, params: { ...S, multiple: true }, ...CLIENT_FLAGS } as const;
 const USAGE = `Usage: alli audit-logs export --out FILE [options]
 
-Downloads up to 31 days of audit logs as one CSV file, with a progress bar on stderr when it is a terminal.
-FILE appears only once complete: until then the bytes go to a hidden .FILE.<pid>.<random>.partial, removed on failure.
+Downloads up to 31 days of audit logs as one CSV file, with a progress bar on stderr when it is a terminal;
+with --since, any period, one window of at most 31 days after another, resumable with --resume.
+FILE appears only once complete: until then the bytes go to a hidden .FILE.<pid>.<random>.partial, removed on failure
+(an export's .FILE.export.partial and its .json checkpoint stay, for --resume).
 
 Options:
   -o, --out FILE              where to write the CSV (required; replaced if it exists)
+  --since DATE[-TIME]         export [since, until): the start, RFC 3339, e.g. 2025-01-01 (UTC without an offset)
+  --until DATE[-TIME]         the end, excluded (default now)
+  --resume                    go on with the interrupted export of the same period and query
   --created-at DATE-TIME      the end of the range (UTC), RFC 3339, e.g. 2026-01-31T00:00:00Z
   --before-range DAYS         days before --created-at, 1 to 31 (default 31)
   --email EMAIL               only the logs of this agent
@@ -43,7 +49,7 @@ export function progressLine({ bytes, total }: DownloadProgress, elapsedMs: numb
 /** The SDK's field (`path`, `query.beforeRange`, `query.params[1]`) as the flag typed (`--params[1]`). */
 function asFlagMessage({ field, rule, message }: InvalidInputError): string {
   if (field === "path") return `--out: ${rule}`;
-  const [, name = "", index] = /^(?:query|options)\.(\w+)(.*)$/.exec(field) ?? [];
+  const [, name = "", index] = /^(?:query\.|options\.)?(\w+)(.*)$/.exec(field) ?? [];
   const flag = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
   return flag in OPTIONS ? `--${flag}${index}: ${rule}` : message;
 }
@@ -54,8 +60,11 @@ export const auditLogsExport: Command = {
   async run(args, ctx) {
     const values = parseFlags(args, OPTIONS, USAGE, ctx);
     if (!values) return EXIT.ok;
-    const { out, "before-range": days } = values;
+    const { out, "before-range": days, since, until, resume } = values;
     if (!out) throw new UsageError("--out FILE is required (see alli audit-logs export --help)");
+    const single = values["created-at"] ?? days;
+    if (since === undefined ? (until ?? resume) : single !== undefined)
+      throw new UsageError("--since (with --until, --resume) exports a period; --created-at/--before-range one window");
     if (days !== undefined && !/^[+-]?\d+(\.\d+)?$/.test(days.trim()))
       throw new UsageError(`--before-range: must be a number of days from 1 to 31, got ${JSON.stringify(days)}`);
     const size = values["max-bytes"];
@@ -78,21 +87,27 @@ export const auditLogsExport: Command = {
     // On a terminal, a progress line redrawn in place at most ten times a second, and cleared at the end.
     const started = Date.now();
     let drawn = 0;
-    const onProgress = (progress: DownloadProgress) => {
+    const onProgress = (progress: Partial<DownloadProgress & ExportProgress> & { bytes: number }) => {
       if (Date.now() - drawn < 100) return;
       drawn = Date.now();
-      ctx.stderr.write(`\r\x1b[K${progressLine(progress, drawn - started, ctx.stderr.columns)}`);
+      const { windowsDone: done, windows } = progress;
+      const window = windows ? `window ${Math.min(done! + 1, windows)}/${windows}  ` : "";
+      const line = progressLine({ bytes: progress.bytes, total: progress.total }, drawn - started, ctx.stderr.columns);
+      ctx.stderr.write(`\r\x1b[K${window}${line}`);
     };
     const options = { query, maxBytes, signal: abort.signal, onProgress: ctx.stderr.isTTY ? onProgress : undefined };
     try {
-      const downloading = alli.auditLogs.downloadToFile(out, options);
+      const downloading =
+        since === undefined
+          ? alli.auditLogs.downloadToFile(out, options)
+          : alli.auditLogs.exportToFile(out, { ...options, since, until, resume: Boolean(resume) });
       const { bytes } = await downloading.finally(() => drawn && ctx.stderr.write("\r\x1b[K"));
       ctx.stdout.write(`Wrote ${formatBytes(bytes)} (${bytes} bytes) to ${out}\n`);
       return EXIT.ok;
     } catch (error) {
       if (error instanceof InvalidInputError) throw new UsageError(asFlagMessage(error));
       if (!(error instanceof APIUserAbortError && abort.signal.aborted)) throw error;
-      ctx.stderr.write(`alli: interrupted; ${out} was not written\n`);
+      ctx.stderr.write(`alli: interrupted; ${out} was not written${since ? " (--resume goes on from there)" : ""}\n`);
       return EXIT.interrupted;
     } finally {
       removeInterrupt();

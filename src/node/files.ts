@@ -28,8 +28,9 @@ const isAlive = (pid: number) => {
 };
 
 /** Checks that `path` can be written, before anything is downloaded; returns the mode of a file it replaces. */
-async function checkTarget(path: string): Promise<number | undefined> {
+export async function checkTarget(path: string): Promise<number | undefined> {
   const refuse = (rule: string) => new InvalidInputError("path", rule);
+  if (typeof path !== "string" || path === "") throw refuse("must be a non-empty file path");
   const parent = dirname(resolve(path));
   const existing = await lstat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw refuse(`${JSON.stringify(path)} is a directory; give the file to write`);
@@ -43,6 +44,14 @@ async function checkTarget(path: string): Promise<number | undefined> {
   if (denied) throw refuse(`the folder ${JSON.stringify(parent)} is not writable`);
   return existing && existing.mode & 0o7777;
 }
+
+/** `work` on the file for `path`; a failure of the disk (full, its folder gone) is said as such, naming the code. */
+export const onDisk = <T>(path: string, work: Promise<T>) =>
+  work.catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const why = `${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : String(error)}`;
+    throw new AlliError(`could not write ${JSON.stringify(path)}${why}`, { cause: code ? { code } : undefined });
+  });
 
 type Download = { body: ReadableStream<Uint8Array>; requestId: string | undefined; contentLength: number | undefined };
 type OnProgress = (progress: { bytes: number; total: number | undefined }) => void;
@@ -59,17 +68,10 @@ export async function writeAtomically(path: string, openDownload: () => Promise<
   const download = await openDownload();
   const reader = download.body.getReader();
   const partial = join(folder, `${prefix}${process.pid}.${randomBytes(6).toString("hex")}.partial`);
-  // A failure of the disk (full, its folder gone) is reported as such, naming the file and the code.
-  const onDisk = <T>(work: Promise<T>) =>
-    work.catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException)?.code;
-      const why = `${code ? ` (${code})` : ""}: ${error instanceof Error ? error.message : String(error)}`;
-      throw new AlliError(`could not write ${JSON.stringify(path)}${why}`, { cause: code ? { code } : undefined });
-    });
   let handle: FileHandle | undefined, flushing: Promise<void> | undefined;
   let writing: Promise<void> = Promise.resolve();
   try {
-    handle = await onDisk(open(partial, "wx", mode ?? 0o666)); // "wx": never into a file someone else created
+    handle = await onDisk(path, open(partial, "wx", mode ?? 0o666)); // "wx": never into a file someone else created
     let bytes = 0;
     onProgress?.({ bytes, total: download.contentLength });
     // One write in flight while the next chunk is read: two chunks in memory, and a slow disk slows the download.
@@ -77,7 +79,7 @@ export async function writeAtomically(path: string, openDownload: () => Promise<
       const { done, value } = await reader.read();
       await writing;
       if (done) break;
-      writing = onDisk(handle.appendFile(value)); // appendFile, unlike one write, writes all of the chunk
+      writing = onDisk(path, handle.appendFile(value)); // appendFile, unlike one write, writes all of the chunk
       writing.catch(() => {}); // awaited on the next turn; until then it must not count as unhandled
       bytes += value.byteLength;
       onProgress?.({ bytes, total: download.contentLength });
@@ -89,10 +91,10 @@ export async function writeAtomically(path: string, openDownload: () => Promise<
     }
     await flushing;
     // fsync before the rename: else a crash just after it could leave the name on data that never reached the disk.
-    await onDisk(handle.sync());
-    await onDisk(handle.close()); // closing again (below) does nothing
-    if (mode !== undefined) await onDisk(chmod(partial, mode)); // exactly: the umask narrowed open()'s mode
-    await onDisk(rename(partial, path));
+    await onDisk(path, handle.sync());
+    await onDisk(path, handle.close()); // closing again (below) does nothing
+    if (mode !== undefined) await onDisk(path, chmod(partial, mode)); // exactly: the umask narrowed open()'s mode
+    await onDisk(path, rename(partial, path));
     return { bytes, requestId: download.requestId };
   } catch (error) {
     // Closes the connection when the failure was ours (the disk, onProgress); a failed body is closed already.

@@ -3,6 +3,7 @@ import { AlliError } from "../../errors/errors.js";
 import { checkQuery } from "../../core/check-input.js";
 import { allOperations } from "../../core/operations.js";
 import type { OpenCall } from "./download.js";
+import { windowsOf } from "../../core/period.js";
 import type { AuditLogs } from "./types.js";
 
 /** `alli.auditLogs` over `open`, the client's call of the download; `node`: whether files and csv-parse can load. */
@@ -22,6 +23,19 @@ export function createAuditLogs(open: OpenCall, node: boolean): AuditLogs {
       needsNode("Parsing the audit-log CSV (csv-parse uses Node's Buffer)");
       return (async function* () {
         yield* (await import("./download.js")).rows(open, options);
+      })();
+    },
+    async exportToFile(path, options) {
+      checkQuery(allOperations().downloadAuditLogs!, options.query); // before the partial file exists
+      needsNode("alli.auditLogs.exportToFile() writes a file, so it");
+      return (await import("./download.js")).exportToFile(open, path, options);
+    },
+    exportRows(options) {
+      windowsOf(options); // the period's checks at the call, as rows() checks its query
+      checkQuery(allOperations().downloadAuditLogs!, options.query);
+      needsNode("Parsing the audit-log CSV (csv-parse uses Node's Buffer)");
+      return (async function* () {
+        yield* (await import("./download.js")).exportRows(open, options);
       })();
     },
   };

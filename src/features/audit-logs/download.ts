@@ -1,11 +1,13 @@
 /** The audit-log CSV download as bytes, a file or rows, in constant memory; Node-only parts load on first use. */
-import { AlliError, APITimeoutError, APIUserAbortError, InvalidInputError } from "../../errors/errors.js";
+import { AlliError, APITimeoutError, APIUserAbortError } from "../../errors/errors.js";
 import { connectionCodeOf, describeOperation, TruncatedDownloadError } from "../../errors/errors.js";
 import { chunksOf, pullStream } from "../../core/body.js";
 import type { CallExtras, CallResult } from "../../core/call.js";
 import { wholeNumber } from "../../core/options.js";
 import { csvRows } from "./rows.js";
+import { seamFilter, windowsOf } from "../../core/period.js";
 import type { AuditLogDownload, AuditLogsOptions, DownloadToFileOptions } from "./types.js";
+import type { ExportOptions, ExportToFileOptions } from "./types.js";
 
 export type OpenCall = (init: Record<string, unknown>, extras: CallExtras) => Promise<CallResult>;
 async function openDownload(open: OpenCall, options: AuditLogsOptions) {
@@ -70,9 +72,28 @@ export async function download(open: OpenCall, options: AuditLogsOptions): Promi
   return { ...opened, toNodeReadable: async () => (await import("../../node/files.js")).toNodeReadable(opened.body) };
 }
 export async function downloadToFile(open: OpenCall, path: string, options: DownloadToFileOptions) {
-  if (typeof path !== "string" || path === "") throw new InvalidInputError("path", "must be a non-empty file path");
   const { writeAtomically } = await import("../../node/files.js");
   return { path, ...(await writeAtomically(path, () => openDownload(open, options), options.onProgress)) };
+}
+/** A window's download: the export's options, its query with the window's range. */
+const windowOptions = (options: ExportOptions, query: object) => ({
+  ...options,
+  query: { ...options.query, ...query },
+});
+export async function exportToFile(open: OpenCall, path: string, options: ExportToFileOptions) {
+  const { exportToFile } = await import("../../node/audit-export.js");
+  return exportToFile(path, (window) => openDownload(open, windowOptions(options, window.query)), options);
+}
+export async function* exportRows(open: OpenCall, options: ExportOptions) {
+  let previous = new Set<string>();
+  for (const window of windowsOf(options)) {
+    const filter = seamFilter(window, previous);
+    for await (const row of rows(open, windowOptions(options, window.query))) {
+      if (!(row.createdAt instanceof Date)) throw new AlliError("audit-log CSV: a row has no createdAt");
+      if (filter.keep(String(row.id), row.createdAt.getTime())) yield row;
+    }
+    previous = filter.near;
+  }
 }
 export async function* rows(open: OpenCall, options: AuditLogsOptions) {
   // Loaded before the request: a runtime without csv-parse sends nothing.

@@ -53,6 +53,24 @@ export interface DownloadResult {
   /** The server's request id, for support tickets. */
   requestId: string | undefined;
 }
+/** An export's period and options: any span, cut into downloads of at most 31 days. */
+export interface ExportOptions extends Omit<AuditLogsOptions, "query"> {
+  /** The start (included): a Date, or an RFC 3339 date or date-time (UTC without an offset). */
+  since: Date | string;
+  /** The end (excluded), not in the future; default now (on a resume, the interrupted run's). */
+  until?: Date | string;
+  /** The download's query but `createdAt` and `beforeRange`, which the export sets per window. */
+  query?: Omit<AuditLogsQuery, "createdAt" | "beforeRange">;
+}
+/** How far an export has come: windows done of all, and bytes written. */
+export type ExportProgress = { windowsDone: number; windows: number; bytes: number };
+/** Options of exportToFile: the export's, progress, and whether to resume an interrupted run (default true). */
+export interface ExportToFileOptions extends ExportOptions {
+  onProgress?: (progress: ExportProgress) => void;
+  resume?: boolean;
+}
+/** A completed export: the file, its size, and the windows it took. */
+export type ExportResult = { path: string; bytes: number; windows: number };
 /** The audit-log CSV download, three ways. Every method checks `query` against the spec before sending. */
 export interface AuditLogs {
   /** The raw CSV as a stream of bytes (`body`; `toNodeReadable()` in Node); `body.cancel()` closes the connection. */
@@ -61,4 +79,9 @@ export interface AuditLogs {
   downloadToFile(path: string, options?: DownloadToFileOptions): Promise<DownloadResult>;
   /** The rows as they arrive (Node only); a bad query throws at the call; stopping early closes the connection. */
   rows(options?: AuditLogsOptions): AsyncIterableIterator<AuditLogRow>;
+  /** Node only: the logs of [since, until) as one CSV file, each row once; after a failure or a kill, the same call
+   * goes on from the first unfinished window (`.FILE.export.partial` and its `.json` checkpoint). */
+  exportToFile(path: string, options: ExportToFileOptions): Promise<ExportResult>;
+  /** The rows of [since, until), each once, oldest window first (Node only); a bad period throws at the call. */
+  exportRows(options: ExportOptions): AsyncIterableIterator<AuditLogRow>;
 }

@@ -1,0 +1,97 @@
+/** Node only: a period's audit logs into one CSV file, window by window, through `.<name>.export.partial` and, after
+ * each window, a checkpoint (`….json`); a failure or a kill leaves both, and the same call goes on from there. */
+import { chmod, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { parseDateTime } from "../core/date-time.js";
+import { AlliError } from "../errors/errors.js";
+import { excerpt } from "../errors/redact.js";
+import { seamFilter, windowsOf, type Period, type Window } from "../core/period.js";
+import { cellsAt, csvRecords } from "./csv-records.js";
+import { checkTarget, onDisk } from "./files.js";
+
+type Progress = { windowsDone: number; windows: number; bytes: number };
+type Options = Period & { resume?: boolean; onProgress?: (progress: Progress) => void };
+type Download = (window: Window) => Promise<{ body: ReadableStream<Uint8Array> }>;
+/** The run a checkpoint belongs to, how far it came, and what the next window needs: the header, the seam's ids. */
+type Checkpoint = { run: string; until: number; done: number; bytes: number; header?: string; seamIds: string[] };
+const fail = (what: string) => new AlliError(`audit-log CSV: ${what}`);
+
+/** The checkpoint of the same run (since, query, and until: an omitted one takes the saved one), its rows on disk. */
+async function resumable(saved: string, partial: string, run: string, until: number | undefined) {
+  const last = (await readFile(saved, "utf8")
+    .then(JSON.parse)
+    .catch(() => undefined)) as Checkpoint | undefined;
+  if (last?.run !== run || (until !== undefined && last.until !== until)) return undefined;
+  return (await stat(partial)
+    .then((file) => file.size)
+    .catch(() => -1)) >= last.bytes
+    ? last
+    : undefined;
+}
+export async function exportToFile(path: string, download: Download, options: Options) {
+  const asked = windowsOf(options); // checked before any file: a bad period writes nothing
+  const mode = await checkTarget(path);
+  const partial = join(dirname(path), `.${basename(path)}.export.partial`);
+  const [saved, run, until] = [`${partial}.json`, JSON.stringify([asked[0]!.start, options.query]), asked.at(-1)!.end];
+  const given = options.until === undefined ? undefined : until;
+  const resumed = options.resume === false ? undefined : await resumable(saved, partial, run, given);
+  let state: Checkpoint = resumed ?? { run, until, done: 0, bytes: 0, seamIds: [] };
+  const windows = resumed ? windowsOf({ ...options, until: new Date(resumed.until) }) : asked;
+  if (resumed) await onDisk(path, truncate(partial, resumed.bytes)); // a window half written is written again
+  const handle = await onDisk(path, open(partial, resumed ? "a" : "w", mode ?? 0o666));
+  try {
+    for (let index = state.done; index < windows.length; index++) {
+      const filter = seamFilter(windows[index]!, new Set(state.seamIds));
+      let [columns, written] = [[] as number[], Promise.resolve()];
+      for await (const { bytes, text, ends } of csvRecords((await download(windows[index]!)).body)) {
+        // Kept records next to each other are written as one piece of the chunk: the bytes are never copied.
+        const [kept, run] = [[] as Buffer[], { start: 0, end: 0 }];
+        for (let i = 0, start = 0; i < ends.length; start = ends[i++]!) {
+          let keep = true;
+          if (columns.length) {
+            const cells = cellsAt(text, start, Math.max(...columns) + 1);
+            const [id = "", createdAt = ""] = columns.map((column) => cells[column]);
+            // Date.parse, 5 times as fast, where it reads the time as parseDateTime would (in UTC, Z): the API's form.
+            const fast = createdAt.endsWith("Z") ? Date.parse(createdAt) : NaN;
+            const time = Number.isNaN(fast) ? parseDateTime(createdAt)?.getTime() : fast;
+            if (time === undefined) throw fail(`createdAt ${excerpt(createdAt, 40)} is not a date-time`);
+            keep = filter.keep(id, time);
+          } else {
+            // Each window's CSV starts with its header: the first is written, the others must be the same.
+            const names = cellsAt(text, start).map((name, i) => (i ? name : name.replace(/^\uFEFF/, "")));
+            keep = state.header === undefined;
+            if (!keep && JSON.stringify(names) !== state.header) throw fail(`window ${index + 1}'s columns differ`);
+            state.header = JSON.stringify(names);
+            columns = ["id", "createdAt"].map((name) => names.indexOf(name));
+            if (columns.includes(-1)) throw fail("the header names no id or no createdAt column");
+          }
+          if (keep && run.end !== start && run.end > run.start) kept.push(bytes.subarray(run.start, run.end));
+          if (keep) [run.start, run.end] = [run.end === start ? run.start : start, ends[i]!];
+        }
+        if (run.end > run.start) kept.push(bytes.subarray(run.start, run.end));
+        await written; // one write in flight while the next chunk is read
+        written = onDisk(path, handle.writev(kept)).then(() => {});
+        written.catch(() => {}); // awaited with the next chunk; until then it must not count as unhandled
+        state.bytes += kept.reduce((sum, piece) => sum + piece.length, 0);
+        options.onProgress?.({ windowsDone: index, windows: windows.length, bytes: state.bytes });
+      }
+      await written; // a kill keeps what was written (no sync per window: a resume truncates to the checkpoint)
+      state = { ...state, done: index + 1, seamIds: [...filter.near] };
+      await onDisk(
+        path,
+        writeFile(`${saved}.new`, JSON.stringify(state)).then(() => rename(`${saved}.new`, saved)),
+      );
+      options.onProgress?.({ windowsDone: index + 1, windows: windows.length, bytes: state.bytes });
+    }
+    await onDisk(
+      path,
+      handle.sync().then(() => handle.close()),
+    ); // on disk before the name says it is complete
+    if (mode !== undefined) await onDisk(path, chmod(partial, mode));
+    await onDisk(path, rename(partial, path));
+    await rm(saved, { force: true });
+    return { path, bytes: state.bytes, windows: windows.length };
+  } finally {
+    await handle.close().catch(() => {}); // the partial and its checkpoint stay, for the next call to resume
+  }
+}
