@@ -31,15 +31,15 @@ export function windowsOf({ since, until, query }: Period, now = Date.now()): Wi
 }
 /**
  * The rows of `window` to keep: those whose createdAt is in its [start, end) (a row on a seam in one window, outside
- * the period in none), but for an id kept within an hour before the seam (`previous`: the same row sent twice).
- * `near` gathers the ids it keeps in its own last hour, for the next window.
+ * the period in none), each id once within an hour of a seam: `seen` holds those kept before the window's start (it
+ * grows with its first hour's), `near` gathers its last hour's, for the next window.
  */
-export function seamFilter({ start, end }: Window, previous: ReadonlySet<string>) {
+export function seamFilter({ start, end }: Window, seen: Set<string>) {
   const near = new Set<string>();
   const keep = (id: string, createdAt: number) => {
-    if (!(createdAt >= start && createdAt < end) || (createdAt < start + SEAM_SLACK && previous.has(id))) return false;
-    if (createdAt >= end - SEAM_SLACK) near.add(id);
-    return true;
+    if (!(createdAt >= start && createdAt < end)) return false;
+    const zone = createdAt < start + SEAM_SLACK ? seen : createdAt >= end - SEAM_SLACK ? near : undefined;
+    return !zone?.has(id) && (zone?.add(id), true);
   };
   return { keep, near };
 }

@@ -37,7 +37,8 @@ export async function exportToFile(path: string, download: Download, options: Op
   const resumed = options.resume === false ? undefined : await resumable(saved, partial, run, given);
   let state: Checkpoint = resumed ?? { run, until, done: 0, bytes: 0, seamIds: [] };
   const windows = resumed ? windowsOf({ ...options, until: new Date(resumed.until) }) : asked;
-  if (resumed) await onDisk(path, truncate(partial, resumed.bytes)); // a window half written is written again
+  // A window half written is written again; a fresh start drops the checkpoint of another run before anything else.
+  await onDisk(path, resumed ? truncate(partial, resumed.bytes) : rm(saved, { force: true }));
   const handle = await onDisk(path, open(partial, resumed ? "a" : "w", mode ?? 0o666));
   try {
     for (let index = state.done; index < windows.length; index++) {
@@ -47,7 +48,8 @@ export async function exportToFile(path: string, download: Download, options: Op
         // Kept records next to each other are written as one piece of the chunk: the bytes are never copied.
         const [kept, run] = [[] as Buffer[], { start: 0, end: 0 }];
         for (let i = 0, start = 0; i < ends.length; start = ends[i++]!) {
-          let keep = true;
+          let keep = false;
+          if (/^\r?\n$/.test(text.slice(start, ends[i]))) continue; // a blank line: no row
           if (columns.length) {
             const cells = cellsAt(text, start, Math.max(...columns) + 1);
             const [id = "", createdAt = ""] = columns.map((column) => cells[column]);
@@ -58,7 +60,7 @@ export async function exportToFile(path: string, download: Download, options: Op
             keep = filter.keep(id, time);
           } else {
             // Each window's CSV starts with its header: the first is written, the others must be the same.
-            const names = cellsAt(text, start).map((name, i) => (i ? name : name.replace(/^\uFEFF/, "")));
+            const names = cellsAt(text, text.startsWith("\xef\xbb\xbf", start) ? start + 3 : start); // past a BOM
             keep = state.header === undefined;
             if (!keep && JSON.stringify(names) !== state.header) throw fail(`window ${index + 1}'s columns differ`);
             state.header = JSON.stringify(names);

@@ -8,16 +8,19 @@ import { chunksOf, type BodySource } from "../core/body.js";
 const RECORD = /(?:[^"\n]|"[^"]*")*\n/y;
 /** Per chunk read, its complete records: the bytes, the same as latin1 text (a char a byte), and each record's end. */
 export async function* csvRecords(source: BodySource): AsyncGenerator<{ bytes: Buffer; text: string; ends: number[] }> {
-  let carry: Buffer = Buffer.alloc(0);
+  let [carry, eol]: [Buffer, string] = [Buffer.alloc(0), "\n"];
   for (let chunks = chunksOf(source), next = await chunks.next(); !next.done; next = await chunks.next()) {
     const read = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
     const bytes = carry.length ? Buffer.concat([carry, read]) : read; // a record's start again: it is short
     const [text, ends] = [bytes.toString("latin1"), [] as number[]];
     for (RECORD.lastIndex = 0; RECORD.test(text);) ends.push(RECORD.lastIndex);
     carry = bytes.subarray(ends.at(-1) ?? 0);
+    if (ends.length) eol = text[ends.at(-1)! - 2] === "\r" ? "\r\n" : "\n";
     if (ends.length) yield { bytes, text, ends };
   }
-  if (carry.length) yield { bytes: carry, text: carry.toString("latin1"), ends: [carry.length] }; // no line break
+  // The last record without its line break gets the body's own, lest the next window's first row join its line.
+  const last = Buffer.concat([carry, Buffer.from(eol)]);
+  if (carry.length) yield { bytes: last, text: last.toString("latin1"), ends: [last.length] };
 }
 const CELL = /"((?:[^"]|"")*)"|([^,\r\n]*)/y;
 /** The first `count` cells of the record at `start` in `text`, unquoted and read as UTF-8. */

@@ -113,6 +113,33 @@ describe("exportToFile", () => {
     expect(filesIn(dir)).toEqual(["logs.csv"]);
   });
 
+  it("starts over, never mixing runs, when another period or query comes between a failure and its resume", async () => {
+    let failing = new Set([1, 2]); // run A's window 2, then run B's window 1
+    let calls = 0;
+    const server = await startServer((req, res) => {
+      const query = new URL(req.url!, "http://x").searchParams;
+      const end = Date.parse(query.get("createdAt")!);
+      const start = end - Number(query.get("beforeRange")) * DAY;
+      // Another query, other and longer rows: B's broken first window outgrows A's, and a resume mixing them would show.
+      const rename = (id: string) => (query.get("email") ? id.replace(/^log_/, `b${"o".repeat(80)}g_`) : id);
+      const rows = ROWS.filter((row) => row.at >= start && row.at <= end);
+      const body = HEADER + rows.map((row) => line({ ...row, id: rename(csvId(row.id)) })).join("");
+      res.writeHead(200, { "content-type": "text/csv", "content-length": String(Buffer.byteLength(body)) });
+      if (failing.has(calls++)) return void res.end(body.slice(0, (body.length * 3) / 4), () => res.destroy());
+      res.end(body);
+    });
+    servers.push(server);
+    const dir = dirs.make();
+    const path = join(dir, "logs.csv");
+    const alli = client(server);
+    await expect(alli.auditLogs.exportToFile(path, period)).rejects.toThrow(); // A: window 1 done
+    const other = { ...period, query: { email: "b@example.com" } };
+    await expect(alli.auditLogs.exportToFile(path, other)).rejects.toThrow(); // B: a fresh start, broken in window 1
+    failing = new Set();
+    await alli.auditLogs.exportToFile(path, period);
+    expect(readFileSync(path, "latin1")).toBe(expected());
+  });
+
   it("resumes after the process was killed between windows, to the same bytes", async () => {
     const server = await serve(async (window, res, body) => {
       res.writeHead(200, { "content-type": "text/csv" });
@@ -188,6 +215,30 @@ await createAlliClient({ apiKey: "k", baseUrl: ${JSON.stringify(server.url)} }).
     }
     expect(server.requests).toHaveLength(0);
     expect(filesIn(dir)).toEqual([]);
+  });
+});
+
+describe("bodies as servers write them", () => {
+  it("takes a BOM and a quoted header, a blank line, a body without its last line break, a seam row sent twice", async () => {
+    const head = '"id","createdAt"\r\n';
+    const bodies = [
+      `\uFEFF${head}a,2025-01-05T00:00:00Z\r\n\r\nb,2025-01-06T00:00:00Z`,
+      `${head}s,2025-02-01T00:00:00.000Z\r\ns,2025-02-01T00:00:00.000Z\r\nc,2025-02-10T00:00:00Z\r\n`,
+    ];
+    const server = await startServer((_req, res, _body, index) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.end(bodies[index % 2]);
+    });
+    servers.push(server);
+    const span = { since: "2025-01-01", until: "2025-03-04" }; // two windows, the seam on 2025-02-01
+    const path = join(dirs.make(), "logs.csv");
+    await client(server).auditLogs.exportToFile(path, span);
+    const rows =
+      "a,2025-01-05T00:00:00Z\r\nb,2025-01-06T00:00:00Z\r\ns,2025-02-01T00:00:00.000Z\r\nc,2025-02-10T00:00:00Z\r\n";
+    expect(readFileSync(path, "utf8")).toBe(`\uFEFF${head}${rows}`);
+    const ids: string[] = [];
+    for await (const row of client(server).auditLogs.exportRows(span)) ids.push(String(row.id));
+    expect(ids).toEqual(["a", "b", "s", "c"]);
   });
 });
 

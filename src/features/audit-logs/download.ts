@@ -85,14 +85,14 @@ export async function exportToFile(open: OpenCall, path: string, options: Export
   return exportToFile(path, (window) => openDownload(open, windowOptions(options, window.query)), options);
 }
 export async function* exportRows(open: OpenCall, options: ExportOptions) {
-  let previous = new Set<string>();
+  let seen = new Set<string>();
   for (const window of windowsOf(options)) {
-    const filter = seamFilter(window, previous);
+    const filter = seamFilter(window, seen);
     for await (const row of rows(open, windowOptions(options, window.query))) {
       if (!(row.createdAt instanceof Date)) throw new AlliError("audit-log CSV: a row has no createdAt");
       if (filter.keep(String(row.id), row.createdAt.getTime())) yield row;
     }
-    previous = filter.near;
+    seen = filter.near;
   }
 }
 export async function* rows(open: OpenCall, options: AuditLogsOptions) {
