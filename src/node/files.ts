@@ -53,6 +53,29 @@ export const onDisk = <T>(path: string, work: Promise<T>) =>
     throw new AlliError(`could not write ${JSON.stringify(path)}${why}`, { cause: code ? { code } : undefined });
   });
 
+/** Writes to `handle` one piece at a time, the next queued behind it while the caller reads on: two in memory at most,
+ * and a slow disk slows the reading. appendFile, unlike one write or writev, writes all of a piece. */
+export function queuedWriter(path: string, handle: FileHandle) {
+  let last: Promise<void> = Promise.resolve();
+  return {
+    async write(pieces: Uint8Array[]) {
+      const piece = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+      await last;
+      (last = onDisk(path, handle.appendFile(piece))).catch(() => {}); // until awaited, not an unhandled rejection
+    },
+    /** The last write: awaited before the file is used, and on a failure (its own failure is the caller's by then). */
+    settled: () => last,
+  };
+}
+/** A partial file made the target: its bytes on disk first (else a crash just after the rename could leave the name on
+ * data that never reached it), the mode of the file it replaces (the umask narrowed open()'s), then the rename. */
+export async function commitPartial(path: string, partial: string, handle: FileHandle, mode: number | undefined) {
+  await onDisk(path, handle.sync());
+  await onDisk(path, handle.close()); // closing again (on a failure) does nothing
+  if (mode !== undefined) await onDisk(path, chmod(partial, mode));
+  await onDisk(path, rename(partial, path));
+}
+
 type Download = { body: ReadableStream<Uint8Array>; requestId: string | undefined; contentLength: number | undefined };
 type OnProgress = (progress: { bytes: number; total: number | undefined }) => void;
 /** Opens the download once the target is checked (an HTTP error throws before any file exists); `onProgress` is
@@ -68,19 +91,16 @@ export async function writeAtomically(path: string, openDownload: () => Promise<
   const download = await openDownload();
   const reader = download.body.getReader();
   const partial = join(folder, `${prefix}${process.pid}.${randomBytes(6).toString("hex")}.partial`);
-  let handle: FileHandle | undefined, flushing: Promise<void> | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  let handle: FileHandle | undefined, flushing: Promise<void> | undefined, writer;
   try {
     handle = await onDisk(path, open(partial, "wx", mode ?? 0o666)); // "wx": never into a file someone else created
+    writer = queuedWriter(path, handle);
     let bytes = 0;
     onProgress?.({ bytes, total: download.contentLength });
-    // One write in flight while the next chunk is read: two chunks in memory, and a slow disk slows the download.
     for (let unflushed = 0; ;) {
       const { done, value } = await reader.read();
-      await writing;
       if (done) break;
-      writing = onDisk(path, handle.appendFile(value)); // appendFile, unlike one write, writes all of the chunk
-      writing.catch(() => {}); // awaited on the next turn; until then it must not count as unhandled
+      await writer.write([value]);
       bytes += value.byteLength;
       onProgress?.({ bytes, total: download.contentLength });
       if ((unflushed += value.byteLength) >= FLUSH_EVERY && !flushing) {
@@ -89,17 +109,13 @@ export async function writeAtomically(path: string, openDownload: () => Promise<
         flushing = handle.datasync().then(settled, settled);
       }
     }
-    await flushing;
-    // fsync before the rename: else a crash just after it could leave the name on data that never reached the disk.
-    await onDisk(path, handle.sync());
-    await onDisk(path, handle.close()); // closing again (below) does nothing
-    if (mode !== undefined) await onDisk(path, chmod(partial, mode)); // exactly: the umask narrowed open()'s mode
-    await onDisk(path, rename(partial, path));
+    await Promise.all([writer.settled(), flushing]);
+    await commitPartial(path, partial, handle, mode);
     return { bytes, requestId: download.requestId };
   } catch (error) {
     // Closes the connection when the failure was ours (the disk, onProgress); a failed body is closed already.
     await reader.cancel(error).catch(() => {});
-    await Promise.all([writing.catch(() => {}), flushing]);
+    await Promise.all([writer?.settled().catch(() => {}), flushing]);
     await handle?.close().catch(() => {});
     await rm(partial, { force: true });
     throw error;

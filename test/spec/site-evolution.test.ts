@@ -76,6 +76,18 @@ describe("spec:update --from-index against a site that changed", () => {
     for (const root of roots) rmSync(root, { recursive: true, force: true });
   });
 
+  /** `spec:update --from-index` on a scratch copy of the project, against a loopback site of `pages`. */
+  async function updateFrom(pages: Record<string, string>) {
+    const site = await startSite(pages);
+    const root = scratchCopy();
+    roots.push(root);
+    try {
+      return { root, ...(await runUpdate(root, site.indexUrl)) };
+    } finally {
+      await site.close();
+    }
+  }
+
   it("keeps names, corrections and English text when the App Market page publishes fragments", async () => {
     const pages = committedPages();
     pages["api-reference/app-market.en"] = appMarketPage();
@@ -83,81 +95,67 @@ describe("spec:update --from-index against a site that changed", () => {
     // left in English, which would read as a second English Others page but for its folder.
     pages["ko/api-reference/apps"] = translated(pages["api-reference/apps.en"]!, "한국어 설명", "한국어 제목");
     pages["ja/api-reference/others"] = translated(pages["api-reference/others.en"]!, "日本語の説明");
-    const site = await startSite(pages);
-    const root = scratchCopy();
-    roots.push(root);
-    try {
-      const { code, stdout, stderr } = await runUpdate(root, site.indexUrl);
-      expect(code, stderr).toBe(0);
-      const spec = readJson(root, "openapi", "alli.openapi.json");
+    const { root, code, stdout, stderr } = await updateFrom(pages);
+    expect(code, stderr).toBe(0);
+    const spec = readJson(root, "openapi", "alli.openapi.json");
 
-      // The hand-written operations are superseded, and the report says which files can go.
-      for (const file of ["run-conversation.yaml", "cognitive-config.yaml"])
-        expect(stdout).toContain(`openapi/extra/${file} is no longer needed`);
+    // The hand-written operations are superseded, and the report says which files can go.
+    for (const file of ["run-conversation.yaml", "cognitive-config.yaml"])
+      expect(stdout).toContain(`openapi/extra/${file} is no longer needed`);
 
-      // The names users call are kept, and the report says the upstream id would derive another.
-      expect(readJson(root, "openapi", "operation-names.json")).toEqual(
-        readJson(ROOT, "openapi", "operation-names.json"),
-      );
-      expect(op("/webapi/v2/apps/{app_id}/run_conversation", "post", spec).operationId).toBe("runConversation");
-      expect(op("/webapi/v2/cognitive_config", "get", spec).operationId).toBe("getCognitiveConfig");
-      expect(op("/webapi/v2/cognitive_config", "patch", spec).operationId).toBe("patchCognitiveConfig");
-      expect(stdout).toContain(
-        "POST /webapi/v2/apps/{app_id}/run_conversation: keeps the name runConversation; its upstream id django_server_llm_app_views_rest_apps_api_run_conversation_app would derive runConversationApp",
-      );
-      const methods = readFileSync(join(root, "generated", "methods.ts"), "utf8");
-      expect(methods).toContain("  runConversation<");
-      expect(methods).not.toMatch(/runConversationApp|getCognitiveConfigView|updateCognitiveConfig/);
+    // The names users call are kept, and the report says the upstream id would derive another.
+    expect(readJson(root, "openapi", "operation-names.json")).toEqual(
+      readJson(ROOT, "openapi", "operation-names.json"),
+    );
+    expect(op("/webapi/v2/apps/{app_id}/run_conversation", "post", spec).operationId).toBe("runConversation");
+    expect(op("/webapi/v2/cognitive_config", "get", spec).operationId).toBe("getCognitiveConfig");
+    expect(op("/webapi/v2/cognitive_config", "patch", spec).operationId).toBe("patchCognitiveConfig");
+    expect(stdout).toContain(
+      "POST /webapi/v2/apps/{app_id}/run_conversation: keeps the name runConversation; its upstream id django_server_llm_app_views_rest_apps_api_run_conversation_app would derive runConversationApp",
+    );
+    const methods = readFileSync(join(root, "generated", "methods.ts"), "utf8");
+    expect(methods).toContain("  runConversation<");
+    expect(methods).not.toMatch(/runConversationApp|getCognitiveConfigView|updateCognitiveConfig/);
 
-      // The overlay's corrections apply to the upstream version: JSON-string fields, event stream.
-      const run = op("/webapi/v2/apps/{app_id}/run_conversation", "post", spec);
-      const form = run.requestBody.content["multipart/form-data"].schema.properties;
-      expect(form.choices["x-alli-json-string"]).toEqual({ type: "array", items: { type: "integer", minimum: 0 } });
-      expect(form.sendFormInput["x-alli-json-string"]).toEqual({ type: "object", additionalProperties: true });
-      expect(Object.keys(run.responses["200"].content)).toEqual(["text/event-stream"]);
-      expect(readFileSync(join(root, "generated", "operations.ts"), "utf8")).toMatch(
-        /"operationId": "runConversation",\s+"trigger": "always"/,
-      );
+    // The overlay's corrections apply to the upstream version: JSON-string fields, event stream.
+    const run = op("/webapi/v2/apps/{app_id}/run_conversation", "post", spec);
+    const form = run.requestBody.content["multipart/form-data"].schema.properties;
+    expect(form.choices["x-alli-json-string"]).toEqual({ type: "array", items: { type: "integer", minimum: 0 } });
+    expect(form.sendFormInput["x-alli-json-string"]).toEqual({ type: "object", additionalProperties: true });
+    expect(Object.keys(run.responses["200"].content)).toEqual(["text/event-stream"]);
+    expect(readFileSync(join(root, "generated", "operations.ts"), "utf8")).toMatch(
+      /"operationId": "runConversation",\s+"trigger": "always"/,
+    );
 
-      // One GET /webapi/v2/apps from two pages: both servers (the overlay's JA not repeated), its tag.
-      const listApps = op("/webapi/v2/apps", "get", spec);
-      expect(listApps.servers).toEqual([
-        { url: US.url, description: "US region", "x-alli-region": "us" },
-        { url: JA.url, description: "JA region", "x-alli-region": "ja" },
-      ]);
-      expect(listApps.tags).toEqual(["Apps"]);
-      expect(stdout).toMatch(
-        /GET \/webapi\/v2\/apps is published by app-market\.en\/get-webapi-v2-apps\.json and apps\.en\/get-webapi-v2-apps\.json with different servers .* and tags Apps \/ apps: merged into one operation/,
-      );
+    // One GET /webapi/v2/apps from two pages: both servers (the overlay's JA not repeated), its tag.
+    const listApps = op("/webapi/v2/apps", "get", spec);
+    expect(listApps.servers).toEqual([
+      { url: US.url, description: "US region", "x-alli-region": "us" },
+      { url: JA.url, description: "JA region", "x-alli-region": "ja" },
+    ]);
+    expect(listApps.tags).toEqual(["Apps"]);
+    expect(stdout).toMatch(
+      /GET \/webapi\/v2\/apps is published by app-market\.en\/get-webapi-v2-apps\.json and apps\.en\/get-webapi-v2-apps\.json with different servers .* and tags Apps \/ apps: merged into one operation/,
+    );
 
-      // The language versions are read as such, and the English text is kept everywhere.
-      expect(stdout).toContain("apps.ko (");
-      expect(stdout).toContain("others.ja (");
-      expect(JSON.stringify(spec)).not.toMatch(/한국어|日本語/);
+    // The language versions are read as such, and the English text is kept everywhere.
+    expect(stdout).toContain("apps.ko (");
+    expect(stdout).toContain("others.ja (");
+    expect(JSON.stringify(spec)).not.toMatch(/한국어|日本語/);
 
-      // In all, users see no change: the spec is the committed one.
-      expect(spec).toEqual(committedSpec);
-    } finally {
-      await site.close();
-    }
+    // In all, users see no change: the spec is the committed one.
+    expect(spec).toEqual(committedSpec);
   }, 240_000);
 
   it("keeps a hand-written operation the site publishes only in another language: English text ranks first", async () => {
     const pages = committedPages();
     pages["ja/api-reference/app-market"] = translated(appMarketPage(), "日本語の説明");
-    const site = await startSite(pages);
-    const root = scratchCopy();
-    roots.push(root);
-    try {
-      const { code, stdout, stderr } = await runUpdate(root, site.indexUrl);
-      expect(code, stderr).toBe(0);
-      expect(stdout).not.toContain("is no longer needed");
-      const spec = readJson(root, "openapi", "alli.openapi.json");
-      expect(JSON.stringify(spec)).not.toContain("日本語");
-      expect(spec).toEqual(committedSpec);
-    } finally {
-      await site.close();
-    }
+    const { root, code, stdout, stderr } = await updateFrom(pages);
+    expect(code, stderr).toBe(0);
+    expect(stdout).not.toContain("is no longer needed");
+    const spec = readJson(root, "openapi", "alli.openapi.json");
+    expect(JSON.stringify(spec)).not.toContain("日本語");
+    expect(spec).toEqual(committedSpec);
   }, 240_000);
 });
 
