@@ -2,6 +2,9 @@
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The days of `month` (1–12) in `year`. */
+export const daysInMonth = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1]!;
 /** The instant, or undefined; `strict` (the input check) wants time and offset, audit-log cells (UTC) may lack them. */
 export function parseDateTime(text: string, strict = false): Date | undefined {
   const match = DATE_TIME.exec(text);
@@ -9,9 +12,7 @@ export function parseDateTime(text: string, strict = false): Date | undefined {
   const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 10, 11].map((i) =>
     Number(match[i] ?? 0),
   ) as [number, number, number, number, number, number, number, number];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!))
-    return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   // 60 is RFC 3339's leap second; JavaScript dates have none, so it lands on the next second.
   if (hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   if (strict && (match[6] === undefined || !(match[8] || match[9]))) return undefined;

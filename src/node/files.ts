@@ -53,15 +53,21 @@ export const onDisk = <T>(path: string, work: Promise<T>) =>
     throw new AlliError(`could not write ${JSON.stringify(path)}${why}`, { cause: code ? { code } : undefined });
   });
 
-/** Writes to `handle` one piece at a time, the next queued behind it while the caller reads on: two in memory at most,
- * and a slow disk slows the reading. appendFile, unlike one write or writev, writes all of a piece. */
+/** Writes to `handle` one write at a time, the next queued behind it while the caller reads on: two in memory at most,
+ * and a slow disk slows the reading. A write's pieces go in one writev, not joined (a copy); what writev leaves
+ * unwritten, appendFile writes all of. */
 export function queuedWriter(path: string, handle: FileHandle) {
   let last: Promise<void> = Promise.resolve();
+  const append = async (pieces: Uint8Array[]) => {
+    if (pieces.length === 1) return handle.appendFile(pieces[0]!);
+    const { bytesWritten } = await handle.writev(pieces);
+    const size = pieces.reduce((sum, piece) => sum + piece.byteLength, 0);
+    if (bytesWritten < size) await handle.appendFile(Buffer.concat(pieces).subarray(bytesWritten));
+  };
   return {
     async write(pieces: Uint8Array[]) {
-      const piece = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
       await last;
-      (last = onDisk(path, handle.appendFile(piece))).catch(() => {}); // until awaited, not an unhandled rejection
+      (last = onDisk(path, append(pieces))).catch(() => {}); // until awaited, not an unhandled rejection
     },
     /** The last write: awaited before the file is used, and on a failure (its own failure is the caller's by then). */
     settled: () => last,

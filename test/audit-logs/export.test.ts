@@ -242,6 +242,56 @@ describe("bodies as servers write them", () => {
   });
 });
 
+describe("createdAt as servers write it", () => {
+  // Each cell as a server may send it, and whether its instant lies in [since, until): until has a fraction, so rows
+  // in its second fall on both sides of it.
+  const span = { since: "2025-01-01T00:00:00Z", until: "2025-01-10T00:00:00.500Z" };
+  const cells: [cell: string, inPeriod: boolean][] = [
+    ["2024-12-31T23:59:59.999Z", false],
+    ["2025-01-01T00:00:00Z", true], // since itself
+    ["2025-01-01T08:59:59+09:00", false], // 2024-12-31T23:59:59Z
+    ["2025-01-01T09:00:00+09:00", true], // since
+    ['"2025-01-03T10:00:00Z"', true], // quoted
+    ["2025-01-04", true], // a date alone: its midnight, UTC
+    ["2025-01-05T10:00:00.123456789Z", true],
+    ["2025-01-10T00:00:00.499Z", true],
+    ["2025-01-10T00:00:00.5Z", false], // until itself
+    ["2025-01-10T00:00:01Z", false],
+    ["2025-01-31T23:00:00Z", false],
+  ];
+  async function exportOf(body: string, path = join(dirs.make(), "logs.csv")) {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.end(body);
+    });
+    servers.push(server);
+    await client(server).auditLogs.exportToFile(path, span);
+    return readFileSync(path, "utf8");
+  }
+  it("keeps a row by its createdAt's instant, in any RFC 3339 form, quoted or not, in any column", async () => {
+    const layouts = [
+      { header: "id,createdAt,note\r\n", row: (cell: string, i: number) => `r${i},${cell},"a, ""b""\nc"\r\n` },
+      { header: "note,id,createdAt\r\n", row: (cell: string, i: number) => `n,r${i},${cell}\r\n` }, // with the CR
+    ];
+    for (const { header, row } of layouts) {
+      const rows = cells.map(([cell], i) => row(cell, i));
+      const kept = rows.filter((_, i) => cells[i]![1]);
+      expect(await exportOf(header + rows.join(""))).toBe(header + kept.join(""));
+    }
+  });
+  it("fails on a createdAt that is no date, or a quoted cell that never ends, and leaves no file", async () => {
+    for (const [body, error] of [
+      ["id,createdAt\na,2025-01-05T00:00:00Z\nb,2025-02-30T00:00:00Z\n", /2025-02-30T00:00:00Z.* is not a date-time/],
+      ["id,createdAt\na,2025-01-05T00:00:00Z\nb,2025-13-01T00:00:00Z\n", /2025-13-01T00:00:00Z.* is not a date-time/],
+      ['id,createdAt,note\na,2025-01-05T00:00:00Z,"open\nb,2025-01-06T00:00:00Z,x\n', /a quoted cell never ends/],
+    ] as const) {
+      const path = join(dirs.make(), "logs.csv");
+      await expect(exportOf(body, path)).rejects.toThrow(error);
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+});
+
 describe("exportRows", () => {
   it("yields each row of [since, until) once, oldest window first", async () => {
     const server = await serve();
