@@ -47,6 +47,8 @@ export async function exportToFile(path: string, download: Download, options: Op
   await onDisk(path, resumed ? truncate(partial, resumed.bytes) : rm(saved, { force: true }));
   const handle = await onDisk(path, open(partial, resumed ? "a" : "w", mode ?? 0o666));
   const writer = queuedWriter(path, handle);
+  // Each window's download is asked for as the one before ends, while its last write and its checkpoint go to disk.
+  let coming: ReturnType<Download> | undefined = windows[state.done] && download(windows[state.done]!);
   try {
     for (let index = state.done; index < windows.length; index++) {
       const filter = seamFilter(windows[index]!, new Set(state.seamIds));
@@ -76,11 +78,15 @@ export async function exportToFile(path: string, download: Download, options: Op
         width.cells = Math.max(...columns) + 1;
         return first;
       };
-      for await (const kept of keptRecords((await download(windows[index]!)).body, scanned, keep)) {
+      const current = coming!;
+      coming = undefined;
+      for await (const kept of keptRecords((await current).body, scanned, keep)) {
         await writer.write(kept);
         state.bytes += kept.reduce((sum, piece) => sum + piece.length, 0);
         options.onProgress?.({ windowsDone: index, windows: windows.length, bytes: state.bytes });
       }
+      coming = windows[index + 1] && download(windows[index + 1]!);
+      coming?.catch(() => {}); // awaited next time round
       await writer.settled(); // a kill keeps it (no sync per window: a resume truncates to the checkpoint)
       state = { ...state, done: index + 1, seamIds: [...filter.near] };
       await onDisk(
@@ -93,6 +99,7 @@ export async function exportToFile(path: string, download: Download, options: Op
     await rm(saved, { force: true });
     return { path, bytes: state.bytes, windows: windows.length };
   } finally {
+    coming?.then(({ body }) => body.cancel()).catch(() => {}); // asked for, never read: a failure came first
     await writer.settled().catch(() => {});
     await handle.close().catch(() => {}); // the partial and its checkpoint stay, for the next call to resume
   }
