@@ -3,10 +3,11 @@ import { redactText, registerSecrets } from "../errors/redact.js";
 import { packageRoot } from "../node/prism-server.js";
 import { auditLogsExport } from "./audit-logs-export.js";
 import { EXIT, UsageError, type CliContext, type Command } from "./command.js";
+import { mcp } from "./mcp.js";
 import { mock } from "./mock.js";
 import { verify } from "./verify.js";
 
-const COMMANDS: readonly Command[] = [auditLogsExport, mock, verify]; // in the order `alli --help` lists them
+const COMMANDS: readonly Command[] = [auditLogsExport, mcp, mock, verify]; // in the order `alli --help` lists them
 const startsWith = (list: readonly string[], prefix: readonly string[]) => prefix.every((word, i) => list[i] === word);
 
 /** Runs `alli <args>`; resolves to the exit code (2 for a usage error, 1 for a failure), never rejects. */
