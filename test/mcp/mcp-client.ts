@@ -24,12 +24,12 @@ export async function connect(args: string[]): Promise<Connected> {
   const raw: string[] = [];
   await client.connect(transport);
   const deliver = transport.onmessage!;
-  transport.onmessage = (message, extra) => {
+  transport.onmessage = (message) => {
     raw.push(JSON.stringify(message));
-    deliver(message, extra);
+    deliver(message);
   };
   return { client, raw, stderr: () => stderr, close: () => client.close() };
 }
 /** A tool result's text, joined. */
-export const textOf = (result: { content?: unknown }) =>
-  (result.content as { type: string; text?: string }[]).map((part) => part.text ?? "").join("\n");
+export const textOf = (result: object) =>
+  (result as { content: { text?: string }[] }).content.map((part) => part.text ?? "").join("\n");
