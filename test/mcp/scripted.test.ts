@@ -23,8 +23,9 @@ async function start(handler: Handler, ...args: string[]) {
   session = await connect(["--base-url", api.url, ...args]);
   return session.client;
 }
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
 const APP = { id: "app_1", name: "Helper", category: "support", published: true };
 
 describe("alli mcp against scripted servers", () => {
