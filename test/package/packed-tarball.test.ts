@@ -119,6 +119,18 @@ describe("the packed tarball", () => {
     },
   );
 
+  it("alli mcp without its optional peer dependency fails in one line saying what to install", async () => {
+    const mcp = run(process.execPath, [join(project, "node_modules", "alli-sdk", "dist", "cli.js"), "mcp"], {
+      cwd: project,
+      env: { ...process.env, ALLI_API_KEY: "pack-key" },
+    });
+    await expect(mcp).rejects.toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: "alli: alli mcp needs the MCP SDK: npm install @modelcontextprotocol/sdk@^1.32\n",
+    });
+  });
+
   it("passes publint, and attw in every resolution profile (node10 included) for both entry points", async () => {
     const tarball = join(
       project,
