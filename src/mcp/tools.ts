@@ -43,7 +43,7 @@ function toolOf(spec: JsonObject, op: OperationMeta): OperationTool {
   }
   if (streams) notes.push("A streamed answer is collected into its final text (cut past a size limit).");
   if (op.textAnswer === "text/csv") notes.push("Summarised: row count, columns and the first rows.");
-  const title = summary || op.operationId;
+  const title = redactText(summary || op.operationId);
   const readOnly = method === "GET";
   const annotations = {
     title,
