@@ -19,13 +19,13 @@ function eachSchema(node: Json | undefined, visit: Visit): Json {
   };
   return visit(Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, map(key, value)])));
 }
-/** A copy of `schema` with every local `$ref` replaced by its target and the spec's `x-` extensions left out; a schema
- * that contains itself becomes `{}` (any value) below its first appearance, as JSON Schema without `$ref` must. */
+/** A copy of `schema`, every local `$ref` replaced by its target, without OpenAPI's own `example` and `x-` keywords; a
+ * schema that contains itself becomes `{}` (any value) below its first appearance, as a schema without `$ref` must. */
 export function inline(spec: JsonObject, schema: Json | undefined, seen: readonly string[] = []): Json {
   return eachSchema(schema, (object) => {
     const ref = typeof object.$ref === "string" ? object.$ref : undefined;
     if (ref) return seen.includes(ref) ? {} : (asObject(inline(spec, resolveRef(spec, object), [...seen, ref])) ?? {});
-    return Object.fromEntries(Object.entries(object).filter(([key]) => !key.startsWith("x-")));
+    return Object.fromEntries(Object.entries(object).filter(([key]) => !key.startsWith("x-") && key !== "example"));
   });
 }
 /** A file field (`format: binary`, or an array of them): tool input is JSON, and a path would upload a local file. */
