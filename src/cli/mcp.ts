@@ -64,6 +64,7 @@ export const mcp: Command = {
     try {
       catalog = catalogOf({ alli, spec, filter, dynamic, version: packageRoot().version });
     } catch (error) {
+      if (!filter.names) throw error; // not a name given with --tools: the spec's own fault, not a usage error
       throw new UsageError(`--tools: ${(error as Error).message}`);
     }
     let removeInterrupt = () => {};

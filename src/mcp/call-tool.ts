@@ -54,6 +54,7 @@ async function onePage(tool: OperationTool, call: (params: Obj, options: Obj) =>
   if (max !== undefined && sizeParam && params[sizeParam] === undefined) params[sizeParam] = Math.min(max, most);
   const pages = (call(params, { maxPages: 1 }) as { pages(): AsyncIterator<Page<PaginatedPath>> }).pages();
   const page = (await pages.next()).value as Page<PaginatedPath>;
+  await pages.return?.(); // the walk's end, at once: nothing is left waiting for a next page
   const items = page.items as unknown[];
   let next = page.next as Obj | null;
   let left = 0;
