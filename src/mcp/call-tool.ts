@@ -100,8 +100,11 @@ export async function callTool(alli: AlliClient, tool: OperationTool, args: Obj,
     const data = await call(params, {});
     if (tool.op.textAnswer === "text/csv") return textResult(csvSummary(String(data)));
     if (tool.op.textAnswer) return textResult(String(data));
-    if (data === undefined)
-      return textResult(`done: ${tool.op.method.toUpperCase()} ${tool.op.path} answered no content`);
+    if (data === undefined) {
+      const done = textResult(`done: ${tool.op.method.toUpperCase()} ${tool.op.path} answered no content`);
+      // A tool with an outputSchema must give structuredContent, or the client refuses the result: none of its fields.
+      return tool.outputSchema ? { ...done, structuredContent: {} } : done;
+    }
     return jsonResult(tool, data);
   } catch (error) {
     return errorResult(error);

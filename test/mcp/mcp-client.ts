@@ -8,7 +8,7 @@ export const MAIN = join(ROOT, "src", "cli", "main.ts");
 export const KEY = "mcp-secret-key-4711";
 
 export type Connected = { client: Client; raw: string[]; stderr(): string; close(): Promise<void> };
-/** `alli mcp <args>` with ALLI_API_KEY=KEY; `raw` collects every JSON-RPC message the client receives, as sent. */
+/** `alli mcp <args>` with ALLI_API_KEY=KEY, its tools listed; `raw` collects every JSON-RPC message the client receives, as sent. */
 export async function connect(args: string[]): Promise<Connected> {
   const { ALLI_API_KEY: _unused, ...env } = process.env as Record<string, string>;
   const transport = new StdioClientTransport({
@@ -28,6 +28,7 @@ export async function connect(args: string[]): Promise<Connected> {
     raw.push(JSON.stringify(message));
     deliver(message);
   };
+  await client.listTools(); // as a client does: it then checks each result against the tool's outputSchema
   return { client, raw, stderr: () => stderr, close: () => client.close() };
 }
 /** A tool result's text, joined. */

@@ -77,6 +77,13 @@ describe("alli mcp against scripted servers", () => {
     expect((await client.callTool({ name: "getApp", arguments: { app_id: "a" } })).structuredContent).toEqual(APP);
   });
 
+  it("an answer with no content, where the spec documents an object, is a result the client accepts", async () => {
+    const client = await start((_req, res) => res.writeHead(204).end());
+    const result = await client.callTool({ name: "getApp", arguments: { app_id: "app_1" } });
+    expect(result.isError).toBeUndefined();
+    expect(textOf(result)).toBe("done: GET /webapi/v2/apps/{app_id} answered no content");
+  });
+
   it("maxItems asks for a page of that size; the identity flags go with every call", async () => {
     const client = await start(
       (_req, res) => json(res, 200, { conversations: [{ id: "c1" }, { id: "c2" }], cursor: "next-2" }),
