@@ -99,6 +99,8 @@ export function dynamicCatalog(alli: AlliClient, tools: Tool[]): Catalog {
   };
   return {
     definitions: [...DYNAMIC, call],
-    call: async (name, args, signal) => (handlers[name] ?? (() => refusal([], name)!))(args, signal),
+    // Own names only: `toString` or `__proto__` is no tool.
+    call: async (name, args, signal) =>
+      Object.hasOwn(handlers, name) ? handlers[name]!(args, signal) : refusal([], name)!,
   };
 }

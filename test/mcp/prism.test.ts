@@ -146,5 +146,9 @@ describe("alli mcp over stdio, against the Prism mock", () => {
       arguments: { name: "listAuditLogs", arguments: { limit: 0 } },
     });
     expect([bad.isError, textOf(bad)]).toEqual([true, expect.stringMatching(/^query\.limit: /)]);
+    for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      const unknown = await client.callTool({ name, arguments: {} });
+      expect([unknown.isError, textOf(unknown)]).toEqual([true, `"${name}": no such tool or operation`]);
+    }
   });
 });
