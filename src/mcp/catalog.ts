@@ -10,97 +10,84 @@ export type Catalog = {
 };
 type Tool = OperationTool & { allowed: boolean };
 
-/** Why `name` cannot be called: unknown, or a write this server was not started to allow. */
-function refusal(tools: Tool[], name: unknown): ToolResult | undefined {
+/** The allowed tool called `name`, or why it cannot be called: unknown, or not served by this server's flags. */
+function lookup(tools: Tool[], name: unknown): Tool | ToolResult {
   const tool = tools.find((t) => t.name === name);
   if (!tool) return errorResult(`${JSON.stringify(name)}: no such tool or operation`);
-  if (tool.allowed) return undefined;
+  if (tool.allowed) return tool;
   const route = `${tool.op.method.toUpperCase()} ${tool.op.path}`;
   return errorResult(
     `${tool.name} (${route}) is not allowed: start alli mcp with --allow-writes or --tools ${tool.name}`,
   );
 }
+const isTool = (found: Tool | ToolResult): found is Tool => "op" in found;
+/** Calls the operation `name` with `args`, if this server allows it. */
+const callByName = (alli: AlliClient, tools: Tool[], name: unknown, args: Obj, signal?: AbortSignal) => {
+  const found = lookup(tools, name);
+  return isTool(found) ? callTool(alli, found, args, signal) : found;
+};
 export function operationCatalog(alli: AlliClient, tools: Tool[]): Catalog {
-  const allowed = tools.filter((tool) => tool.allowed);
   return {
-    definitions: allowed.map(definitionOf),
-    call: async (name, args, signal) =>
-      refusal(tools, name) ??
-      callTool(
-        alli,
-        allowed.find((tool) => tool.name === name)!,
-        args,
-        signal,
-      ),
+    definitions: tools.filter((tool) => tool.allowed).map(definitionOf),
+    call: async (name, args, signal) => callByName(alli, tools, name, args, signal),
   };
 }
 
 const NAME = { type: "string", description: "The operation's name, as list_operations gives it" };
-const READ = { readOnlyHint: true, openWorldHint: false };
+const ARGUMENTS = { type: "object", description: "The operation's arguments" };
+function input(properties: Obj, required?: string[]) {
+  return { type: "object", properties, ...(required && { required }), additionalProperties: false };
+}
 const DYNAMIC = [
   {
     name: "list_operations",
     title: "List the Alli API operations",
     description: "The operations this server may call: name, summary, method and path. Optional search text.",
-    inputSchema: { type: "object", properties: { search: { type: "string" } }, additionalProperties: false },
-    annotations: { title: "List the Alli API operations", ...READ },
+    inputSchema: input({ search: { type: "string" } }),
   },
   {
     name: "get_operation_schema",
     title: "Get an operation's input schema",
     description: "One operation's description, input schema (JSON Schema), output schema and annotations.",
-    inputSchema: { type: "object", properties: { name: NAME }, required: ["name"], additionalProperties: false },
-    annotations: { title: "Get an operation's input schema", ...READ },
+    inputSchema: input({ name: NAME }, ["name"]),
+  },
+  {
+    name: "call_operation",
+    title: "Call an Alli API operation",
+    description: "Calls one operation by name with its arguments (see get_operation_schema).",
+    inputSchema: input({ name: NAME, arguments: ARGUMENTS }, ["name"]),
   },
 ];
 /** `--tools dynamic`: three tools for clients whose context cannot hold every schema, with the same checks. */
 export function dynamicCatalog(alli: AlliClient, tools: Tool[]): Catalog {
   const allowed = tools.filter((tool) => tool.allowed);
   const writes = allowed.some((tool) => !tool.annotations.readOnlyHint);
-  const call = {
-    name: "call_operation",
-    title: "Call an Alli API operation",
-    description: "Calls one operation by name with its arguments (see get_operation_schema).",
-    inputSchema: {
-      type: "object",
-      properties: { name: NAME, arguments: { type: "object", description: "The operation's arguments" } },
-      required: ["name"],
-      additionalProperties: false,
-    },
-    annotations: { title: "Call an Alli API operation", readOnlyHint: !writes, openWorldHint: true },
-  };
-  const matches = (tool: Tool, search: string) =>
-    [tool.name, tool.description].some((text) => text.toLowerCase().includes(search.toLowerCase()));
+  // call_operation reads only if what it may call does, and it reaches the API (openWorldHint); the others do neither.
+  const definitions = DYNAMIC.map((tool) => {
+    const calls = tool.name === "call_operation";
+    return { ...tool, annotations: { title: tool.title, readOnlyHint: !calls || !writes, openWorldHint: calls } };
+  });
+  const text = (text: string): ToolResult => ({ content: [{ type: "text", text }] });
   const handlers: Record<string, (args: Obj, signal?: AbortSignal) => Promise<ToolResult> | ToolResult> = {
     list_operations: ({ search = "" }) => {
-      const found = allowed.filter((tool) => matches(tool, String(search)));
+      const term = String(search).toLowerCase();
+      const found = allowed.filter((t) => [t.name, t.description].some((s) => s.toLowerCase().includes(term)));
       const lines = found.map((t) => `${t.name}: ${t.op.method.toUpperCase()} ${t.op.path} — ${t.title}`);
-      return {
-        content: [{ type: "text", text: lines.join("\n") || `no operation matches ${JSON.stringify(search)}` }],
-      };
+      return text(lines.join("\n") || `no operation matches ${JSON.stringify(search)}`);
     },
-    get_operation_schema: ({ name }) =>
-      refusal(tools, name) ?? {
-        content: [{ type: "text", text: JSON.stringify(definitionOf(allowed.find((t) => t.name === name)!)) }],
-      },
-    call_operation: async ({ name, arguments: args = {} }, signal) => {
-      if (typeof args !== "object" || args === null || Array.isArray(args))
-        return errorResult("arguments: must be an object of the operation's arguments");
-      return (
-        refusal(tools, name) ??
-        callTool(
-          alli,
-          allowed.find((t) => t.name === name)!,
-          args as Obj,
-          signal,
-        )
-      );
+    get_operation_schema: ({ name }) => {
+      const found = lookup(tools, name);
+      return isTool(found) ? text(JSON.stringify(definitionOf(found))) : found;
     },
+    call_operation: async ({ name, arguments: args = {} }, signal) =>
+      typeof args !== "object" || args === null || Array.isArray(args)
+        ? errorResult("arguments: must be an object of the operation's arguments")
+        : callByName(alli, tools, name, args as Obj, signal),
   };
   return {
-    definitions: [...DYNAMIC, call],
+    definitions,
     // Own names only: `toString` or `__proto__` is no tool.
     call: async (name, args, signal) =>
-      Object.hasOwn(handlers, name) ? handlers[name]!(args, signal) : refusal([], name)!,
+      Object.hasOwn(handlers, name) ? handlers[name]!(args, signal) : (lookup([], name) as ToolResult),
   };
 }
