@@ -78,7 +78,7 @@ describe("alli mcp against scripted servers", () => {
   });
 
   it("an answer with no content, where the spec documents an object, is a result the client accepts", async () => {
-    const client = await start((_req, res) => res.writeHead(204).end());
+    const client = await start((_req, res) => void res.writeHead(204).end());
     const result = await client.callTool({ name: "getApp", arguments: { app_id: "app_1" } });
     expect(result.isError).toBeUndefined();
     expect(textOf(result)).toBe("done: GET /webapi/v2/apps/{app_id} answered no content");
