@@ -7,16 +7,18 @@ const S = { type: "string" } as const;
 const IDENTITY = { "own-user-id": S, "user-email": S, "agent-email": S } as const;
 const OPTIONS = { ...CLIENT_FLAGS, ...IDENTITY, tools: S, "allow-writes": { type: "boolean" }, http: S } as const;
 const MCP_SDK = "@modelcontextprotocol/sdk";
-const USAGE = `Usage: alli mcp [--allow-writes | --tools NAME,NAME... | --tools dynamic] [--http PORT] [options]
+const USAGE = `Usage: alli mcp [--allow-writes] [--tools NAME,RESOURCE,...] [--tools dynamic] [--http PORT] [options]
 
 Serves the Alli API to an agent as MCP tools, one per operation of the spec (named by the SDK's methods), on
 stdin/stdout (or Streamable HTTP on 127.0.0.1). Every call goes through the SDK: its checks, retries and errors.
 Needs the MCP SDK: npm install ${MCP_SDK}
 
 Options:
-  --allow-writes              serve every operation (default: only the reads, GETs)
-  --tools LIST                serve only these operations (comma-separated), writes included if named
-  --tools dynamic             three tools instead: list_operations, get_operation_schema, call_operation
+  --allow-writes              serve the writes too (default: only the reads, GETs)
+  --tools LIST                serve only these (comma-separated): operations by name, writes included if named, and
+                              resources by the spec's tag (e.g. Conversations): their reads, or with --allow-writes all
+  --tools dynamic             three tools instead: list_operations, get_operation_schema, call_operation (with a LIST
+                              too, e.g. --tools dynamic,Conversations: over those operations only)
   --http PORT                 Streamable HTTP at http://127.0.0.1:PORT/mcp (0: a free port, printed)
   --own-user-id ID            OWN-USER-ID of every call
   --user-email EMAIL          USER-EMAIL of every call
@@ -40,31 +42,28 @@ export const mcp: Command = {
   async run(args, ctx) {
     const values = parseFlags(args, OPTIONS, USAGE, ctx);
     if (!values) return EXIT.ok;
-    const names = values.tools
-      ?.split(",")
-      .map((name) => name.trim())
+    const listed = values.tools
+      ?.trim()
+      .split(/\s*,\s*/)
       .filter(Boolean);
-    const dynamic = names?.length === 1 && names[0] === "dynamic";
-    if (names && !dynamic && values["allow-writes"])
-      throw new UsageError("--tools NAME,… and --allow-writes: give one");
+    const dynamic = listed?.includes("dynamic") ?? false;
+    const only = listed?.filter((name) => name !== "dynamic");
     const port = values.http === undefined ? undefined : Number(values.http);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65_536))
       throw new UsageError(`--http: must be a port from 0 to 65535, got ${JSON.stringify(values.http)}`);
-    const identity = {
-      ownUserId: values["own-user-id"],
-      userEmail: values["user-email"],
-      agentEmail: values["agent-email"],
-    };
-    const user = Object.fromEntries(Object.entries(identity).filter(([, value]) => value !== undefined));
+    const identity = { ownUserId: "own-user-id", userEmail: "user-email", agentEmail: "agent-email" } as const;
+    const user = Object.fromEntries(
+      Object.entries(identity).flatMap(([key, flag]) => (values[flag] === undefined ? [] : [[key, values[flag]]])),
+    );
     const alli = clientFromFlags(values, ctx).withOptions({ user });
     const { catalogOf, serveHttp, serveStdio } = await loadServer();
     const spec = JSON.parse(readFileSync(bundledSpecPath(), "utf8")) as never;
-    const filter = { allowWrites: Boolean(values["allow-writes"]), names: dynamic ? undefined : names };
+    const filter = { allowWrites: Boolean(values["allow-writes"]), only: only?.length ? only : undefined };
     let catalog;
     try {
       catalog = catalogOf({ alli, spec, filter, dynamic, version: packageRoot().version });
     } catch (error) {
-      if (!filter.names) throw error; // not a name given with --tools: the spec's own fault, not a usage error
+      if (!filter.only) throw error; // not a name given with --tools: the spec's own fault, not a usage error
       throw new UsageError(`--tools: ${(error as Error).message}`);
     }
     let removeInterrupt = () => {};

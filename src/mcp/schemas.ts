@@ -36,7 +36,7 @@ export const specOperation = (spec: JsonObject, method: string, path: string) =>
   asObject(dig(spec, "paths", path, method.toLowerCase())) ?? {};
 
 /** The tool's input: path parameters, query parameters and body fields by name (headers come from the flags). */
-export function inputSchema(spec: JsonObject, method: string, path: string): JsonObject {
+export function inputSchemaOf(spec: JsonObject, method: string, path: string): JsonObject {
   const operation = specOperation(spec, method, path);
   const properties: JsonObject = {};
   const required: string[] = [];
@@ -79,7 +79,7 @@ const relaxed = (schema: Json) =>
     return rest;
   });
 /** The success answer's JSON schema, relaxed, when it is an object (the only kind MCP's outputSchema may be). */
-export function outputSchema(spec: JsonObject, method: string, path: string): JsonObject | undefined {
+export function outputSchemaOf(spec: JsonObject, method: string, path: string): JsonObject | undefined {
   const responses = asObject(specOperation(spec, method, path).responses) ?? {};
   const ok = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
   const schema =

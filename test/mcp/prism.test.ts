@@ -122,6 +122,25 @@ describe("alli mcp over stdio, against the Prism mock", () => {
     expect(tools.map((t) => t.name)).toEqual(["createConversationCategory", "listConversations"]);
   });
 
+  it("--tools RESOURCE serves a tag's reads, its writes too with --allow-writes; names and resources mix", async () => {
+    const tagged = (tag: string) => allOperations().filter(({ operation }) => operation.tags.includes(tag));
+    const ids = (list: { operation: any }[]) => list.map(({ operation }) => operation.operationId as string).sort();
+    const served = async (...args: string[]) => {
+      const names = (await (await start(...args)).client.listTools()).tools.map((t) => t.name).sort();
+      await session!.close();
+      return names;
+    };
+    const reads = tagged("Conversations").filter(({ method }) => method === "get");
+    expect(await served("--tools", "Conversations")).toEqual(ids(reads));
+    expect(await served("--tools", "Conversations", "--allow-writes")).toEqual(ids(tagged("Conversations")));
+    expect(await served("--tools", "Others,createConversationCategory")).toEqual(
+      [...ids(tagged("Others").filter(({ method }) => method === "get")), "createConversationCategory"].sort(),
+    );
+    const { client } = await start("--tools", "dynamic,Conversations");
+    const listed = textOf(await client.callTool({ name: "list_operations", arguments: {} })).split("\n");
+    expect(listed.map((line) => line.split(":")[0]).sort()).toEqual(ids(reads));
+  });
+
   it("--tools dynamic: list_operations, get_operation_schema and call_operation, with the read-only default", async () => {
     const { client } = await start("--tools", "dynamic");
     const { tools } = await client.listTools();
