@@ -2,7 +2,7 @@
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { AlliClient, AlliStream, Page, PaginatedPath } from "../index.js";
-import { redact, redactText } from "../errors/redact.js";
+import { cutAfterRedacting, redact } from "../errors/redact.js";
 import type { JsonObject } from "../node/answer-check.js";
 import { MAX_ITEMS, type OperationTool } from "./tools.js";
 
@@ -16,10 +16,9 @@ const CSV_ROWS_SHOWN = 5;
 /** The client's own validator (the SDK's default Ajv), so that what passes here passes in the client too. */
 const validator = new AjvJsonSchemaValidator();
 
-const cut = (text: string) =>
-  text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n…[cut: ${text.length - MAX_TEXT} more characters]` : text;
+const cut = (text: string) => cutAfterRedacting(text, MAX_TEXT); // the SDK's: redacted, then cut, "…" at the cut
 const textResult = (text: string, isError = false): ToolResult => ({
-  content: [{ type: "text", text: cut(redactText(text)) }],
+  content: [{ type: "text", text: cut(text) }],
   ...(isError ? { isError } : {}),
 });
 /** Any failure as a tool error: the SDK's one-line message (redacted again, in case it is not an SDK error). */
