@@ -61,7 +61,7 @@ export const mcp: Command = {
     const filter = { allowWrites: Boolean(values["allow-writes"]), only: only?.length ? only : undefined };
     let catalog;
     try {
-      catalog = catalogOf({ alli, spec, filter, dynamic, version: packageRoot().version });
+      catalog = catalogOf({ alli, spec, filter, dynamic });
     } catch (error) {
       if (!filter.only) throw error; // not a name given with --tools: the spec's own fault, not a usage error
       throw new UsageError(`--tools: ${(error as Error).message}`);

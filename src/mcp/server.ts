@@ -10,7 +10,7 @@ import type { JsonObject } from "../node/answer-check.js";
 import { dynamicCatalog, operationCatalog, type Catalog } from "./catalog.js";
 import { operationTools, type ToolFilter } from "./tools.js";
 
-export type McpOptions = { alli: AlliClient; spec: JsonObject; filter: ToolFilter; dynamic: boolean; version: string };
+export type McpOptions = { alli: AlliClient; spec: JsonObject; filter: ToolFilter; dynamic: boolean };
 
 /** The tools `options` select, built once: an unknown name in `--tools` fails here, before any client connects. */
 export function catalogOf({ alli, spec, filter, dynamic }: McpOptions): Catalog {

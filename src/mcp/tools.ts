@@ -78,12 +78,8 @@ export function operationTools(spec: JsonObject, filter: ToolFilter): (Operation
       (!filter.only || tool.tags.some((t) => filter.only!.includes(t))));
   return tools.map((tool) => ({ ...tool, allowed: allows(tool) }));
 }
-/** The tool as the client lists it: no call plan, no undefined field. */
-export const definitionOf = ({ name, title, description, inputSchema, outputSchema, annotations }: ToolDefinition) => ({
-  name,
-  title,
-  description,
-  inputSchema,
-  ...(outputSchema && { outputSchema }),
-  annotations,
-});
+/** The tool as the client lists it, without its call plan (an undefined outputSchema is left out by JSON). */
+export function definitionOf(tool: ToolDefinition): ToolDefinition {
+  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
+  return { name, title, description, inputSchema, outputSchema, annotations };
+}
