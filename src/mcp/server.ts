@@ -42,7 +42,8 @@ export async function serveHttp(
   port: number,
 ): Promise<HttpServer & { url: string }> {
   const http = createServer((req, res) => {
-    if (new URL(req.url ?? "/", "http://127.0.0.1").pathname !== "/mcp") return res.writeHead(404).end();
+    // The path as sent, not parsed: `new URL` throws on a target such as `http://[`, which would end the server.
+    if (req.url?.split("?")[0] !== "/mcp") return res.writeHead(404).end();
     const { port: bound } = http.address() as AddressInfo;
     // Only this machine's names: a web page on another origin cannot reach the key through DNS rebinding.
     const allowedHosts = [`127.0.0.1:${bound}`, `localhost:${bound}`];

@@ -5,6 +5,7 @@
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { request, type IncomingMessage } from "node:http";
+import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -34,7 +35,7 @@ describe("alli mcp with other clients", () => {
     expect(result.structuredContent.id).toEqual(expect.any(String));
   });
 
-  it("--http serves Streamable HTTP on 127.0.0.1 until SIGTERM, refusing another Host", async () => {
+  it("--http serves Streamable HTTP on 127.0.0.1 until SIGTERM, refusing another Host, surviving a request target that is no URL", async () => {
     const args = ["--import", "tsx", MAIN, "mcp", "--http", "0", "--base-url", inject("prismUrl")];
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ALLI_API_KEY: KEY } });
     try {
@@ -50,6 +51,18 @@ describe("alli mcp with other clients", () => {
       const rebound = request(url, { method: "POST", headers: { host: "evil.example" } }).end("{}");
       const [answer] = (await once(rebound, "response")) as [IncomingMessage];
       expect(answer.statusCode).toBe(403);
+      // A request target that is no URL (absolute-form, as HTTP allows) is answered, and the server goes on.
+      const { port } = new URL(url);
+      const socket = connect(Number(port), "127.0.0.1").end(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      const reply = await new Promise<string>((resolve) => {
+        let text = "";
+        socket.on("data", (chunk: Buffer) => (text += chunk.toString())).once("close", () => resolve(text));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 404 /);
+      const again = new Client({ name: "alli-sdk-test", version: "0" });
+      await again.connect(new StreamableHTTPClientTransport(new URL(url)));
+      expect((await again.listTools()).tools).toHaveLength(GETS.length);
+      await again.close();
     } finally {
       child.kill("SIGTERM");
     }
