@@ -5,7 +5,8 @@ import { basename, dirname, join } from "node:path";
 import { parseDateTime } from "../core/date-time.js";
 import { AlliError } from "../errors/errors.js";
 import { excerpt } from "../errors/redact.js";
-import { seamFilter, windowsOf, type Period, type Window } from "../core/period.js";
+import { windowsOf, type Period, type Window } from "../core/period.js";
+import { seamFilter } from "../core/seams.js";
 import { cellsAt, keptRecords, type Keep } from "./csv-records.js";
 import { checkTarget, commitPartial, onDisk, queuedWriter } from "./files.js";
 

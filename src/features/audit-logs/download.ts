@@ -5,7 +5,8 @@ import { chunksOf, pullStream } from "../../core/body.js";
 import type { CallExtras, CallResult } from "../../core/call.js";
 import { wholeNumber } from "../../core/options.js";
 import { csvRows } from "./rows.js";
-import { seamFilter, windowsOf } from "../../core/period.js";
+import { windowsOf } from "../../core/period.js";
+import { seamFilter } from "../../core/seams.js";
 import type { AuditLogDownload, AuditLogsOptions, DownloadToFileOptions } from "./types.js";
 import type { ExportOptions, ExportToFileOptions } from "./types.js";
 
