@@ -5,7 +5,7 @@
  *   mcp/                       `alli mcp`'s server (loaded by its command only): as cli/, plus the operation metadata
  *   index.ts, client.ts, testing.ts   the public facades
  *   features/                  methods, pagination, streaming, audit logs
- *   node/                      what only Node has: its wires, files, csv-parse, Prism
+ *   node/                      what only Node has: its wires, files, the CSV reader, Prism
  *   core/                      options, headers, input checks, the request lifecycle
  *   errors/                    the error classes, their factory, redaction
  *   generated/                 from the spec

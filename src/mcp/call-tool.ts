@@ -1,9 +1,9 @@
 /** Calls a tool through the client's method (its checks, retries, errors) and shapes the answer for an agent. */
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
-import { parse as parseCsv } from "csv-parse/sync";
 import type { AlliClient, AlliStream, Page, PaginatedPath } from "../index.js";
 import { cutAfterRedacting, redact } from "../errors/redact.js";
 import type { JsonObject } from "../node/answer-check.js";
+import { csvCells } from "../node/csv-records.js";
 import { MAX_ITEMS, type OperationTool } from "./tools.js";
 
 /** What `tools/call` answers: text for every client, the object itself where the tool declares its schema. */
@@ -26,12 +26,13 @@ export const errorResult = (error: unknown) =>
   textResult((error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " "), true);
 
 /** The audit-log CSV as an agent can use it: how many rows, which columns, the first rows as objects. */
-function csvSummary(csv: string): string {
-  const rows = parseCsv<Obj>(csv, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true });
-  const columns = Object.keys(rows[0] ?? {});
-  const shown = JSON.stringify(rows.slice(0, CSV_ROWS_SHOWN));
-  const first = `First ${Math.min(rows.length, CSV_ROWS_SHOWN)} rows`;
-  return `CSV: ${rows.length} rows; columns: ${columns.join(", ") || "none"}\n${first}:\n${shown}`;
+async function csvSummary(csv: string): Promise<string> {
+  const records: string[][] = [];
+  for await (const batch of csvCells(new Blob([csv]).stream())) records.push(...batch); // the SDK's reader
+  const [columns = [], ...rows] = records;
+  const shown = rows.slice(0, CSV_ROWS_SHOWN).map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i]])));
+  const first = `First ${shown.length} rows`;
+  return `CSV: ${rows.length} rows; columns: ${columns.join(", ") || "none"}\n${first}:\n${JSON.stringify(shown)}`;
 }
 /** A JSON answer: with `structuredContent` when the tool declares its schema and the answer matches it. */
 function jsonResult(tool: OperationTool, value: unknown): ToolResult {
@@ -97,7 +98,7 @@ export async function callTool(alli: AlliClient, tool: OperationTool, args: Obj,
       return textResult(text || `${eventCount} events; the last:\n${JSON.stringify(redact(last))}`);
     }
     const data = await call(params, {});
-    if (tool.op.textAnswer === "text/csv") return textResult(csvSummary(String(data)));
+    if (tool.op.textAnswer === "text/csv") return textResult(await csvSummary(String(data)));
     if (tool.op.textAnswer) return textResult(String(data));
     if (data === undefined) {
       const done = textResult(`done: ${tool.op.method.toUpperCase()} ${tool.op.path} answered no content`);

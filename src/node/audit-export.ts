@@ -16,7 +16,7 @@ type Download = (window: Window) => Promise<{ body: ReadableStream<Uint8Array> }
 /** The run a checkpoint belongs to, how far it came, and what the next window needs: the header, the seam's ids. */
 type Checkpoint = { run: string; until: number; done: number; bytes: number; header?: string; seamIds: string[] };
 const fail = (what: string) => new AlliError(`audit-log CSV: ${what}`);
-const [CR, BOM] = [13, Buffer.from([0xef, 0xbb, 0xbf])];
+const CR = 13;
 function timeOf(createdAt: string): number {
   const time = parseDateTime(createdAt)?.getTime();
   if (time === undefined) throw fail(`createdAt ${excerpt(createdAt, 40)} is not a date-time`);
@@ -62,14 +62,12 @@ export async function exportToFile(path: string, download: Download, options: Op
           const to = timeEnd > timeStart && bytes[timeEnd - 1] === CR ? timeEnd - 1 : timeEnd; // a line's last cell
           const zone = timeStart < 0 ? undefined : filter.zoneAt(bytes, timeStart, to);
           if (zone === "out" || zone === "middle") return zone === "middle";
-          const text = cellsAt(bytes.toString("latin1", start, end), 0, width.cells);
+          const text = cellsAt(bytes.toString("latin1", start, end), width.cells);
           const [id = "", createdAt = ""] = [text[columns[0]!], text[columns[1]!]];
           return filter.keepIn(zone ?? filter.zoneOf(timeOf(createdAt)), () => id);
         }
         // Each window's CSV starts with its header: the first is written, the others must be the same.
-        const names = cellsAt(
-          bytes.toString("latin1", start + (bytes.subarray(start, start + 3).equals(BOM) ? 3 : 0), end),
-        );
+        const names = cellsAt(bytes.toString("latin1", start, end));
         const first = state.header === undefined;
         if (!first && JSON.stringify(names) !== state.header) throw fail(`window ${index + 1}'s columns differ`);
         state.header = JSON.stringify(names);
@@ -82,7 +80,7 @@ export async function exportToFile(path: string, download: Download, options: Op
       const current = coming!;
       coming = undefined;
       for await (const kept of keptRecords((await current).body, scanned, keep)) {
-        await writer.write(kept);
+        if (kept.length) await writer.write(kept);
         state.bytes += kept.reduce((sum, piece) => sum + piece.length, 0);
         options.onProgress?.({ windowsDone: index, windows: windows.length, bytes: state.bytes });
       }

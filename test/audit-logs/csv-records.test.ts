@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { AlliError } from "../../src/index.js";
 import { csvRows } from "../../src/features/audit-logs/rows.js";
-import { createCsvParseEngine } from "../../src/node/csv-parse-engine.js";
+import { csvCells } from "../../src/node/csv-records.js";
 import { csvText, expectedRow } from "./helpers/generated-csv.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -17,7 +17,7 @@ async function* chunksOf(bytes: Uint8Array, splits: number[]): AsyncGenerator<Ui
 
 async function rows(chunks: AsyncIterable<Uint8Array>): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  for await (const row of csvRows(chunks, createCsvParseEngine())) out.push(row);
+  for await (const row of csvRows(csvCells(chunks))) out.push(row);
   return out;
 }
 

@@ -6,7 +6,7 @@ import type { OpenCall } from "./download.js";
 import { windowsOf } from "../../core/period.js";
 import type { AuditLogs } from "./types.js";
 
-/** `alli.auditLogs` over `open`, the client's call of the download; `node`: whether files and csv-parse can load. */
+/** `alli.auditLogs` over `open`, the client's call of the download; `node`: whether files and Buffer are there. */
 export function createAuditLogs(open: OpenCall, node: boolean): AuditLogs {
   const needsNode = (what: string) => {
     if (!node) throw new AlliError(`${what} needs Node.js; elsewhere, read alli.auditLogs.download() yourself`);
@@ -20,7 +20,7 @@ export function createAuditLogs(open: OpenCall, node: boolean): AuditLogs {
     rows(options = {}) {
       // Checked here, not in download.ts: a bad query throws at the call, before the first `next()`.
       checkQuery(allOperations().downloadAuditLogs!, options.query);
-      needsNode("Parsing the audit-log CSV (csv-parse uses Node's Buffer)");
+      needsNode("Parsing the audit-log CSV (the SDK's reader uses Node's Buffer)");
       return (async function* () {
         yield* (await import("./download.js")).rows(open, options);
       })();
@@ -33,7 +33,7 @@ export function createAuditLogs(open: OpenCall, node: boolean): AuditLogs {
     exportRows(options) {
       windowsOf(options); // the period's checks at the call, as rows() checks its query
       checkQuery(allOperations().downloadAuditLogs!, options.query);
-      needsNode("Parsing the audit-log CSV (csv-parse uses Node's Buffer)");
+      needsNode("Parsing the audit-log CSV (the SDK's reader uses Node's Buffer)");
       return (async function* () {
         yield* (await import("./download.js")).exportRows(open, options);
       })();

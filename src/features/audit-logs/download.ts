@@ -97,8 +97,8 @@ export async function* exportRows(open: OpenCall, options: ExportOptions) {
   }
 }
 export async function* rows(open: OpenCall, options: AuditLogsOptions) {
-  // Loaded before the request: a runtime without csv-parse sends nothing.
-  const { createCsvParseEngine } = await import("../../node/csv-parse-engine.js");
+  // Loaded before the request: a runtime without Node's Buffer sends nothing.
+  const { csvCells } = await import("../../node/csv-records.js");
   const { body } = await openDownload(open, options);
-  yield* csvRows(body, createCsvParseEngine());
+  yield* csvRows(csvCells(body));
 }

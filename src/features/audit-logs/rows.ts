@@ -1,6 +1,5 @@
 /** Audit-log CSV records to rows keyed by the header row; the columns of the spec's `AuditLog` are converted. */
 import type { components } from "../../../generated/schema.js";
-import { chunksOf, type BodySource } from "../../core/body.js";
 import { parseDateTime } from "../../core/date-time.js";
 import { AlliError } from "../../errors/errors.js";
 import { excerpt } from "../../errors/redact.js";
@@ -67,26 +66,16 @@ export function rowBuilder(names: readonly string[]): (cells: readonly string[],
     return row as AuditLogRow;
   };
 }
-type CsvParser = {
-  parse(chunk: Uint8Array | undefined, end: boolean, push: (cells: string[]) => void): Error | undefined;
-};
-export async function* csvRows(source: BodySource, parser: CsvParser): AsyncGenerator<AuditLogRow> {
-  let build: ReturnType<typeof rowBuilder> | undefined;
-  let row = 0;
-  const batch: string[][] = [];
-  const chunks = chunksOf(source);
-  try {
-    for (let done = false; !done;) {
-      const next = await chunks.next();
-      done = Boolean(next.done);
-      const error = parser.parse(next.value as Uint8Array | undefined, done, (cells) => void batch.push(cells));
-      if (error) throw new AlliError(`the audit-log CSV is malformed: ${error.message}`, { cause: error });
-      for (const cells of batch.splice(0)) {
-        if (build) yield build(cells, ++row);
-        else build = rowBuilder(cells);
+/** Rows of a CSV's records (the first one its header), as the one CSV reader gives them: node/csv-records.ts. */
+export async function* csvRows(records: AsyncIterable<string[][]>): AsyncGenerator<AuditLogRow> {
+  let [build, width, row]: [ReturnType<typeof rowBuilder> | undefined, number, number] = [undefined, 0, 0];
+  for await (const batch of records)
+    for (const cells of batch) {
+      if (build && cells.length !== width) {
+        const why = `row ${row + 1} (after the header) has ${cells.length} cells, the header ${width}`;
+        throw new AlliError(`the audit-log CSV is malformed: Invalid Record Length: ${why}`);
       }
+      if (build) yield build(cells, ++row);
+      else [build, width] = [rowBuilder(cells), cells.length];
     }
-  } finally {
-    await chunks.return?.();
-  }
 }
