@@ -76,6 +76,16 @@ describe("csvRows", () => {
     await expect(failure).rejects.toThrow(/malformed.*line/);
   });
 
+  it("rejects a record past 32 MiB (a quote never closed) before reading the rest", async () => {
+    let sent = 0;
+    async function* endless() {
+      yield encode('a,b\n1,"open');
+      for (const mib = new Uint8Array(1024 * 1024).fill(120); sent < 64; sent++) yield mib;
+    }
+    await expect(records(endless())).rejects.toThrow(/malformed.*32 MiB/);
+    expect(sent).toBeLessThan(40);
+  });
+
   it("rejects a record with a different number of cells than the header", async () => {
     await expect(records(chunksOf(encode("a,b,c\n1,2\n"), []))).rejects.toThrow(/malformed.*Invalid Record Length/);
   });
