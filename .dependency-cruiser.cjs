@@ -8,7 +8,7 @@
  *   node/                      what only Node has: its wires, files, the CSV reader, Prism
  *   core/                      options, headers, input checks, the request lifecycle
  *   errors/                    the error classes, their factory, redaction
- *   generated/                 from the spec
+ *   generated/                 from the spec, and the CSV scanner's WebAssembly from its .wat
  *
  * Each uses only the layers below it (features load node/ adapters lazily; the facades choose the
  * wire), and no module imports a circle.

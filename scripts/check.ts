@@ -12,6 +12,7 @@ import { operationsSource, schemaSource } from "./lib/codegen.js";
 import { stableJson } from "./lib/json.js";
 import { methodsSource } from "./lib/methods-codegen.js";
 import { namesJson } from "./lib/operation-names.js";
+import { csvScanSource } from "./lib/wasm-codegen.js";
 import { FRAGMENTS_DIR, GENERATED_DIR, NAMES_FILE, PAGES_DIR, ROOT, SPEC_FILE } from "./lib/paths.js";
 
 const expected = new Map<string, string>();
@@ -25,6 +26,7 @@ expected.set(NAMES_FILE, namesJson(names));
 expected.set(join(GENERATED_DIR, "schema.ts"), await schemaSource(spec));
 expected.set(join(GENERATED_DIR, "operations.ts"), operationsSource(spec));
 expected.set(join(GENERATED_DIR, "methods.ts"), methodsSource(spec));
+expected.set(join(GENERATED_DIR, "csv-scan.ts"), await csvScanSource());
 
 // Committed fragments that no page produces any more are drift too.
 const committedFragments = existsSync(FRAGMENTS_DIR)

@@ -3,7 +3,7 @@ const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** The days of `month` (1–12) in `year`. */
-export const daysInMonth = (year: number, month: number) =>
+const daysInMonth = (year: number, month: number) =>
   month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS_IN_MONTH[month - 1]!;
 /** The instant, or undefined; `strict` (the input check) wants time and offset, audit-log cells (UTC) may lack them. */
 export function parseDateTime(text: string, strict = false): Date | undefined {

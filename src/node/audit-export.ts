@@ -54,14 +54,14 @@ export async function exportToFile(path: string, download: Download, options: Op
   try {
     for (let index = state.done; index < windows.length; index++) {
       const filter = seamFilter(windows[index]!, new Set(state.seamIds));
-      // The id and createdAt columns, the cells read to reach both, and the one scanned in each record: createdAt.
-      const [columns, width, scanned] = [[-1, -1], { cells: 0 }, { column: -1 }];
-      const keep: Keep = (bytes, start, end, timeStart, timeEnd) => {
+      // The id and createdAt columns, the cells read to reach both, and the one the scanner reads: createdAt.
+      const [columns, width, scanned] = [[-1, -1], { cells: 0 }, { column: -1, between: filter.middle }];
+      // The scanner keeps a row in the window's middle itself; the others come here, and the header.
+      const keep: Keep = (bytes, start, end, second) => {
         if (end - start === 1 || (end - start === 2 && bytes[start] === CR)) return false; // a blank line
         if (columns[0]! >= 0) {
-          // Most rows tell their zone from the createdAt bytes; a seam's, and a time in another form, need the text.
-          const to = timeEnd > timeStart && bytes[timeEnd - 1] === CR ? timeEnd - 1 : timeEnd; // a line's last cell
-          const zone = timeStart < 0 ? undefined : filter.zoneAt(bytes, timeStart, to);
+          // Most rows tell their zone by the number the scanner read; a seam's, and a time in another form, need text.
+          const zone = filter.zoneAt(second);
           if (zone === "out" || zone === "middle") return zone === "middle";
           const text = cellsAt(bytes.toString("latin1", start, end), width.cells);
           const [id = "", createdAt = ""] = [text[columns[0]!], text[columns[1]!]];

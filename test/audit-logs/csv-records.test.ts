@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { AlliError } from "../../src/index.js";
 import { csvRows } from "../../src/features/audit-logs/rows.js";
-import { csvCells } from "../../src/node/csv-records.js";
+import { parse } from "csv-parse/sync";
+import { csvCells, keptRecords } from "../../src/node/csv-records.js";
 import { csvText, expectedRow } from "./helpers/generated-csv.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -88,6 +89,79 @@ describe("csvRows", () => {
 
   it("rejects a record with a different number of cells than the header", async () => {
     await expect(records(chunksOf(encode("a,b,c\n1,2\n"), []))).rejects.toThrow(/malformed.*Invalid Record Length/);
+  });
+});
+
+describe("the scanner, 16 bytes at a time", () => {
+  // Deterministic pseudo-random documents: cells long and short around the 16-byte blocks, quoted with "" inside,
+  // commas, LF and CRLF inside quotes, multi-byte characters; each read split at random points, against csv-parse.
+  let seed = 7;
+  const random = (n: number) => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0), (seed >>> 8) % n);
+  const pieces = ["a", "xyz", "0123456789abcdef", ",", '""', "\n", "\r\n", "日本", "🎉", " "];
+  const cell = () => {
+    const text = Array.from({ length: random(6) }, () => pieces[random(pieces.length)]!).join("");
+    return /[",\r\n]/.test(text) || random(4) === 0 ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  it("reads every record and cell as csv-parse does, whatever the chunks", async () => {
+    for (let document = 0; document < 200; document++) {
+      const width = 1 + random(5);
+      const lines = Array.from({ length: 1 + random(12) }, () => Array.from({ length: width }, cell).join(","));
+      const eol = random(2) ? "\r\n" : "\n";
+      const text = lines.join(eol) + (random(2) ? eol : "");
+      const expected = parse(text, { skip_empty_lines: true, record_delimiter: eol }) as string[][];
+      const bytes = encode(text);
+      const splits = [...new Set(Array.from({ length: random(4) }, () => random(bytes.length + 1)))].sort(
+        (a, b) => a - b,
+      );
+      const got: string[][] = [];
+      for await (const batch of csvCells(chunksOf(bytes, splits))) got.push(...batch);
+      expect(got, `${JSON.stringify(text)} split at ${splits.join(", ")}`).toEqual(expected);
+    }
+  });
+  it("reads a createdAt cell as the number YYYYMMDDHHMMSS, NaN for any other form or a date that does not exist", async () => {
+    const cases: [cell: string, time: number][] = [
+      ["2025-01-05T10:20:30Z", 20250105102030],
+      ["2025-01-05T10:20:30.1Z", 20250105102030],
+      ["2025-12-31T23:59:59.123456789Z", 20251231235959],
+      ["2024-02-29T00:00:00Z", 20240229000000], // leap years: by 4,
+      ["2020-02-29T00:00:00Z", 20200229000000],
+      ["2000-02-29T12:00:00.5Z", 20000229120000], // by 400,
+      ["1900-02-29T00:00:00Z", NaN], // not by 100
+      ["2100-02-29T00:00:00Z", NaN],
+      ["2025-02-29T00:00:00Z", NaN],
+      ["2025-04-31T00:00:00Z", NaN],
+      ["2025-13-01T00:00:00Z", NaN],
+      ["2025-00-10T00:00:00Z", NaN],
+      ["2025-01-00T00:00:00Z", NaN],
+      ["2025-01-05T24:00:00Z", NaN],
+      ["2025-01-05T10:60:00Z", NaN],
+      ["2025-01-05T10:20:60Z", NaN], // a leap second: only its time can tell
+      ["2025-01-05T10:20:30.1234567890Z", NaN], // ten digits
+      ["2025-01-05T10:20:30.Z", NaN],
+      ["2025-01-05T10:20:3xZ", NaN],
+      ["2025-01-05T10:20:30+00:00", NaN],
+      ["2025-01-05 10:20:30Z", NaN],
+      ["2025-1-05T10:20:30Z", NaN],
+      ['"2025-01-05T10:20:30Z"', NaN], // quoted
+      ["2025-01-05", NaN],
+      ["", NaN],
+    ];
+    const text = `id,createdAt\n${cases.map(([cell], i) => `r${i},${cell}\n`).join("")}r,\nshort\n`;
+    const times: number[] = [];
+    const keep = (_bytes: Buffer, _start: number, _end: number, time: number) => (times.push(time), false);
+    for await (const _ of keptRecords(chunksOf(encode(text), []), { column: 1 }, keep));
+    expect(times).toEqual([NaN, ...cases.map(([, time]) => time), NaN, NaN]); // the header, an empty cell, one cell
+  });
+  it("keeps a record whose time lies between the given ones without asking, and asks for the others", async () => {
+    const text = "t\n2025-01-05T00:00:00Z\n2025-01-05T00:00:01Z\n2025-01-05T00:00:02Z\nnot a time\n";
+    const asked: number[] = [];
+    const keep = (_bytes: Buffer, _start: number, _end: number, time: number) => (asked.push(time), false);
+    const between: [number, number] = [20250105000000, 20250105000002];
+    let kept = "";
+    for await (const pieces of keptRecords(chunksOf(encode(text), [7]), { column: 0, between }, keep))
+      kept += pieces.map((piece) => piece.toString()).join("");
+    expect(kept).toBe("2025-01-05T00:00:01Z\n");
+    expect(asked).toEqual([NaN, 20250105000000, 20250105000002, NaN]);
   });
 });
 
