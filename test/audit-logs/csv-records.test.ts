@@ -152,16 +152,26 @@ describe("the scanner, 16 bytes at a time", () => {
     for await (const _ of keptRecords(chunksOf(encode(text), []), { column: 1 }, keep));
     expect(times).toEqual([NaN, ...cases.map(([, time]) => time), NaN, NaN]); // the header, an empty cell, one cell
   });
-  it("keeps a record whose time lies between the given ones without asking, and asks for the others", async () => {
-    const text = "t\n2025-01-05T00:00:00Z\n2025-01-05T00:00:01Z\n2025-01-05T00:00:02Z\nnot a time\n";
+  it("keeps the records whose times lie between the given ones without asking, and asks for the others", async () => {
+    const middle = ["01", "01.5", "02", "03"].map((second) => `2025-01-05T00:00:${second}Z\n`).join("");
+    const text = `t\n2025-01-05T00:00:00Z\n${middle}2025-01-05T00:00:04Z\nnot a time\n${middle}`;
     const asked: number[] = [];
     const keep = (_bytes: Buffer, _start: number, _end: number, time: number) => (asked.push(time), false);
-    const between: [number, number] = [20250105000000, 20250105000002];
+    const between: [number, number] = [20250105000000, 20250105000004];
     let kept = "";
-    for await (const pieces of keptRecords(chunksOf(encode(text), [7]), { column: 0, between }, keep))
+    for await (const pieces of keptRecords(chunksOf(encode(text), [7, 60]), { column: 0, between }, keep))
       kept += pieces.map((piece) => piece.toString()).join("");
-    expect(kept).toBe("2025-01-05T00:00:01Z\n");
-    expect(asked).toEqual([NaN, 20250105000000, 20250105000002, NaN]);
+    expect(kept).toBe(middle + middle);
+    expect(asked).toEqual([NaN, 20250105000000, 20250105000004, NaN]);
+  });
+  it("counts the records it kept without asking when it names one", async () => {
+    const middle = "2025-01-05T00:00:01Z,a\n".repeat(5);
+    const text = `t,n\n${middle}2025-01-05T00:00:01Z,"never closed\n${middle}`;
+    const between: [number, number] = [20250105000000, 20250105000002];
+    const reading = keptRecords(chunksOf(encode(text), [50]), { column: 0, between }, () => true);
+    await expect(async () => {
+      for await (const _ of reading);
+    }).rejects.toThrow(/record 7: a quoted cell never ends/);
   });
 });
 
