@@ -23,15 +23,15 @@ export function seamFilter({ start, end }: Window, seen: Set<string>) {
     stampOf,
   ) as [number, number, number, number];
   const readable = !Number.isNaN(since + until + firstHourEnd + lastHourStart); // years 0–9999, written YYYY
-  /** The zone of a createdAt given as the number YYYYMMDDHHMMSS (the audit-log CSV reader reads every row's so; NaN
+  /** The zone of a createdAt given as its stamp, YYYYMMDDHHMMSS (the audit-log CSV reader reads every row's so; NaN
    * when not in the API's form), or undefined where only its time can tell: NaN, or in the same second as an edge. */
-  const zoneAt = (second: number): Zone | undefined => {
-    if (!readable || Number.isNaN(second) || second === since || second === until) return undefined;
-    if (second < since || second > until) return "out";
-    if (second === firstHourEnd || second === lastHourStart) return undefined;
-    return second < firstHourEnd ? "first" : second > lastHourStart ? "last" : "middle";
+  const zoneAt = (stamp: number): Zone | undefined => {
+    if (!readable || Number.isNaN(stamp) || stamp === since || stamp === until) return undefined;
+    if (stamp < since || stamp > until) return "out";
+    if (stamp === firstHourEnd || stamp === lastHourStart) return undefined;
+    return stamp < firstHourEnd ? "first" : stamp > lastHourStart ? "last" : "middle";
   };
-  /** The createdAt numbers, both excluded, between which a row is in the middle: kept, with no id to look at. */
+  /** The createdAt stamps, both excluded, between which a row is in the middle: kept, with no id to look at. */
   const middle: [number, number] = [firstHourEnd, lastHourStart];
   return {
     zoneOf,
@@ -42,7 +42,8 @@ export function seamFilter({ start, end }: Window, seen: Set<string>) {
     near,
   };
 }
-/** A time as the number YYYYMMDDHHMMSS of its second (number order is time order); NaN outside the years 0–9999. */
+/** A time's stamp: the number YYYYMMDDHHMMSS of its second (number order is time order); NaN outside the years
+ * 0–9999. */
 function stampOf(time: number): number {
   const date = new Date(time);
   const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];

@@ -57,11 +57,11 @@ export async function exportToFile(path: string, download: Download, options: Op
       // The id and createdAt columns, the cells read to reach both, and the one the scanner reads: createdAt.
       const [columns, width, scanned] = [[-1, -1], { cells: 0 }, { column: -1, between: filter.middle }];
       // The scanner keeps a row in the window's middle itself; the others come here, and the header.
-      const keep: Keep = (bytes, start, end, second) => {
+      const keep: Keep = (bytes, start, end, stamp) => {
         if (end - start === 1 || (end - start === 2 && bytes[start] === CR)) return false; // a blank line
         if (columns[0]! >= 0) {
-          // Most rows tell their zone by the number the scanner read; a seam's, and a time in another form, need text.
-          const zone = filter.zoneAt(second);
+          // Most rows tell their zone by the stamp the scanner read; a seam's, and a time in another form, need text.
+          const zone = filter.zoneAt(stamp);
           if (zone === "out" || zone === "middle") return zone === "middle";
           const text = cellsAt(bytes.toString("latin1", start, end), width.cells);
           const [id = "", createdAt = ""] = [text[columns[0]!], text[columns[1]!]];
@@ -89,7 +89,7 @@ export async function exportToFile(path: string, download: Download, options: Op
       coming?.catch(() => {}); // awaited next time round
       // The checkpoint goes to disk once the window's rows have (a kill keeps them: no sync per window, as a resume
       // truncates to the checkpoint), while the next window is read: waiting for both took a twentieth of the time.
-      await checkpointed; // the one before, long done: its failure stops the export here
+      await checkpointed; // the one before (done by now, but for a slow disk): its failure stops the export here
       state = { ...state, done: index + 1, seamIds: [...filter.near] };
       const json = JSON.stringify(state);
       checkpointed = writer.settled().then(() =>
@@ -107,7 +107,7 @@ export async function exportToFile(path: string, download: Download, options: Op
     return { path, bytes: state.bytes, windows: windows.length };
   } finally {
     coming?.then(({ body }) => body.cancel()).catch(() => {}); // asked for, never read: a failure came first
-    await Promise.all([writer.settled(), checkpointed]).catch(() => {});
+    await Promise.allSettled([writer.settled(), checkpointed]); // each, whichever fails: none lands after the return
     await handle.close().catch(() => {}); // the partial and its checkpoint stay, for the next call to resume
   }
 }

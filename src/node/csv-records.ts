@@ -9,10 +9,11 @@ import { CSV_SCAN_WASM } from "../../generated/csv-scan.js";
 const [CR, LF, CRLF] = [13, Buffer.from("\n"), Buffer.from("\r\n")];
 const MAX_RECORD = 32 * 1024 * 1024; // a quote never closed would otherwise hold the rest of the body
 const malformed = (why: string) => new AlliError(`the audit-log CSV is malformed: ${why}`);
-/** Says whether to keep the record at [start, end) of `bytes`, given the time its chosen cell (`cell.column`) holds
- * as the number YYYYMMDDHHMMSS, NaN when it holds no UTC time in the API's form (or the record has too few cells). */
-export type Keep = (bytes: Buffer, start: number, end: number, time: number) => boolean;
-/** Which cell's time `keep` is shown (`keep` may set it, on the header), and between which times (both excluded) a
+/** Says whether to keep the record at [start, end) of `bytes`, given the stamp of the time its chosen cell
+ * (`cell.column`) holds: the number YYYYMMDDHHMMSS, NaN when it holds no UTC time in the API's form, a date or time
+ * that does not exist, or the record has too few cells. */
+export type Keep = (bytes: Buffer, start: number, end: number, stamp: number) => boolean;
+/** Which cell's stamp `keep` is shown (`keep` may set it, on the header), and between which stamps (both excluded) a
  * record is kept without asking `keep`: a window's middle, where an export decides nothing else. */
 export type Chosen = { column: number; between?: [after: number, before: number] };
 /**
@@ -28,11 +29,11 @@ export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep)
     const kept: Buffer[] = [];
     let [runStart, runEnd, rest] = [0, 0, 0];
     const [after, before] = cell.between ?? [NaN, NaN];
-    const { found, times } = scanner.load(bytes);
+    const { found, stamps } = scanner.load(bytes);
     for (let count = scanner.scan(0, cell.column); count; count = scanner.scan(rest, cell.column)) {
       for (let record = 0; record < count; record++) {
-        const [start, end, time] = [found[6 * record]!, found[6 * record + 1]!, times[3 * record + 2]!];
-        if (!(time > after && time < before) && !keep(bytes, start, end, time)) continue;
+        const [start, end, stamp] = [found[6 * record]!, found[6 * record + 1]!, stamps[3 * record + 2]!];
+        if (!(stamp > after && stamp < before) && !keep(bytes, start, end, stamp)) continue;
         if (runEnd !== start && runEnd > runStart) kept.push(bytes.subarray(runStart, runEnd));
         if (runEnd !== start) runStart = start;
         runEnd = end;
@@ -90,8 +91,8 @@ let compiled: WebAssembly.Module | undefined;
  * A scanner with its own memory (it grows to the longest chunk, and goes with it): `load` copies the bytes in and gives
  * the views `scan` writes the records it finds into, from `from` on, as many as it holds, 24 bytes each: four Int32
  * (its start and end, where the cell at `column` starts and ends, -1 both when the record has too few) and the Float64
- * time that cell holds (see Keep), so record i is at found[6 * i] and times[3 * i + 2]. `scan` returns how many; it
- * stops after one while `column` is -1 (the header names it).
+ * stamp of the time that cell holds (see Keep), so record i is at found[6 * i] and stamps[3 * i + 2]. `scan` returns
+ * how many; it stops after one while `column` is -1 (the header names it).
  */
 function scannerOf() {
   try {
@@ -111,7 +112,7 @@ function scannerOf() {
       new Uint8Array(wasm.memory.buffer).set(bytes, BYTES);
       length = bytes.length;
       const found = new Int32Array(wasm.memory.buffer, 0, 6 * FOUND);
-      return { found, times: new Float64Array(found.buffer, 0, 3 * FOUND) };
+      return { found, stamps: new Float64Array(found.buffer, 0, 3 * FOUND) };
     },
     scan: (from: number, column: number) => wasm.scan(from, length, column, FOUND),
   };

@@ -75,9 +75,9 @@ export function queuedWriter(path: string, handle: FileHandle) {
       const settled = () => void (flushing = undefined); // a failure shows again in the final sync
       flushing = last.then(() => handle.datasync()).then(settled, settled);
     },
-    /** The last write and flush: awaited before the file is used, and on a failure (its own failure is the caller's by
-     * then). */
-    settled: () => Promise.all([last, flushing]).then(() => {}),
+    /** The last write and flush, both ended (the write's failure its own): awaited before the file is used, and on a
+     * failure (its own failure is the caller's by then). */
+    settled: () => Promise.allSettled([last, flushing]).then(() => last),
   };
 }
 /** A partial file made the target: its bytes on disk first (else a crash just after the rename could leave the name on

@@ -152,6 +152,13 @@ describe("the scanner, 16 bytes at a time", () => {
     for await (const _ of keptRecords(chunksOf(encode(text), []), { column: 1 }, keep));
     expect(times).toEqual([NaN, ...cases.map(([, time]) => time), NaN, NaN]); // the header, an empty cell, one cell
   });
+  it("reads a createdAt that is its line's last cell without the line's CR", async () => {
+    const text = "id,createdAt\r\nr1,2025-01-05T10:20:30Z\r\nr2,\r\nr3,2025-01-05T10:20:31Z\n";
+    const stamps: number[] = [];
+    const keep = (_bytes: Buffer, _start: number, _end: number, stamp: number) => (stamps.push(stamp), false);
+    for await (const _ of keptRecords(chunksOf(encode(text), [16]), { column: 1 }, keep));
+    expect(stamps).toEqual([NaN, 20250105102030, NaN, 20250105102031]);
+  });
   it("keeps the records whose times lie between the given ones without asking, and asks for the others", async () => {
     const middle = ["01", "01.5", "02", "03"].map((second) => `2025-01-05T00:00:${second}Z\n`).join("");
     const text = `t\n2025-01-05T00:00:00Z\n${middle}2025-01-05T00:00:04Z\nnot a time\n${middle}`;
