@@ -32,13 +32,13 @@ export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep)
     const { found, stamps } = scanner.load(bytes);
     for (let count = scanner.scan(0, cell.column); count; count = scanner.scan(rest, cell.column)) {
       for (let record = 0; record < count; record++) {
-        const [start, end, stamp] = [found[6 * record]!, found[6 * record + 1]!, stamps[3 * record + 2]!];
+        const [start, end, stamp] = [found[4 * record]!, found[4 * record + 1]!, stamps[2 * record + 1]!];
         if (!(stamp > after && stamp < before) && !keep(bytes, start, end, stamp)) continue;
         if (runEnd !== start && runEnd > runStart) kept.push(bytes.subarray(runStart, runEnd));
         if (runEnd !== start) runStart = start;
         runEnd = end;
       }
-      [rest, records] = [found[6 * count - 5]!, records + count];
+      [rest, records] = [found[4 * count - 3]!, records + count];
     }
     if (runEnd > runStart) kept.push(bytes.subarray(runStart, runEnd));
     if (rest) eol = bytes[rest - 2] === CR ? CRLF : LF;
@@ -85,14 +85,13 @@ export async function* csvCells(source: BodySource): AsyncGenerator<string[][]> 
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the pieces kept: none
   for await (const _none of keptRecords(source, { column: 0 }, cells)) yield batch.splice(0);
 }
-const [FOUND, BYTES] = [1024, 32 * 1024]; // records found per call (24 bytes each), and where the bytes go after them
+const [FOUND, BYTES] = [1024, 32 * 1024]; // records found per call (16 bytes each), and where the bytes go after them
 let compiled: WebAssembly.Module | undefined;
 /**
  * A scanner with its own memory (it grows to the longest chunk, and goes with it): `load` copies the bytes in and gives
- * the views `scan` writes the records it finds into, from `from` on, as many as it holds, 24 bytes each: four Int32
- * (its start and end, where the cell at `column` starts and ends, -1 both when the record has too few) and the Float64
- * stamp of the time that cell holds (see Keep), so record i is at found[6 * i] and stamps[3 * i + 2]. `scan` returns
- * how many; it stops after one while `column` is -1 (the header names it).
+ * the views `scan` writes the records it finds into, from `from` on, as many as it holds, 16 bytes each: its start and
+ * end (Int32) and the stamp of the time its cell at `column` holds (Float64; see Keep), so record i is at found[4 * i]
+ * and stamps[2 * i + 1]. `scan` returns how many; it stops after one while `column` is -1 (the header names it).
  */
 function scannerOf() {
   try {
@@ -111,8 +110,8 @@ function scannerOf() {
       if (missing > 0) wasm.memory.grow(Math.ceil(missing / 65536));
       new Uint8Array(wasm.memory.buffer).set(bytes, BYTES);
       length = bytes.length;
-      const found = new Int32Array(wasm.memory.buffer, 0, 6 * FOUND);
-      return { found, stamps: new Float64Array(found.buffer, 0, 3 * FOUND) };
+      const found = new Int32Array(wasm.memory.buffer, 0, 4 * FOUND);
+      return { found, stamps: new Float64Array(found.buffer, 0, 2 * FOUND) };
     },
     scan: (from: number, column: number) => wasm.scan(from, length, column, FOUND),
   };
