@@ -24,13 +24,15 @@ export type Chosen = { column: number; between?: [after: number, before: number]
 export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep) {
   // The record begun in a chunk before: its pieces, their size, whether they end inside quotes; and the records seen.
   let [open, size, quoted, records, eol]: [Buffer[], number, boolean, number, Buffer] = [[], 0, false, 0, LF];
-  const scanner = scannerOf();
-  const piecesOf = (bytes: Buffer) => {
+  // One scanner holds the chunk, the other a record joined from the chunks it spans.
+  const [chunk, joined] = [scannerOf(), scannerOf()];
+  /** The pieces kept of `bytes` (loaded in `scanner`) from `from` on; what follows its last record stays open. */
+  const piecesOf = (scanner: Scanner, bytes: Buffer, from: number) => {
     const kept: Buffer[] = [];
-    let [runStart, runEnd, rest] = [0, 0, 0];
+    let [runStart, runEnd, rest] = [from, from, from];
     const [after, before] = cell.between ?? [NaN, NaN];
-    const { found, stamps } = scanner.load(bytes);
-    for (let count = scanner.scan(0, cell.column); count; count = scanner.scan(rest, cell.column)) {
+    const { found, stamps } = scanner;
+    for (let count = scanner.scan(from, cell.column); count; count = scanner.scan(rest, cell.column)) {
       for (let record = 0; record < count; record++) {
         const [start, end, stamp] = [found[4 * record]!, found[4 * record + 1]!, stamps[2 * record + 1]!];
         if (!(stamp > after && stamp < before) && !keep(bytes, start, end, stamp)) continue;
@@ -41,37 +43,32 @@ export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep)
       [rest, records] = [found[4 * count - 3]!, records + count];
     }
     if (runEnd > runStart) kept.push(bytes.subarray(runStart, runEnd));
-    if (rest) eol = bytes[rest - 2] === CR ? CRLF : LF;
-    [open, size, quoted] = [[bytes.subarray(rest)], bytes.length - rest, recordEnd(bytes.subarray(rest), false)[1]];
+    if (rest > from) eol = bytes[rest - 2] === CR ? CRLF : LF;
+    [open, size, quoted] = [[bytes.subarray(rest)], bytes.length - rest, scanner.endsQuoted()];
     return kept;
   };
+  const piecesOfJoined = (bytes: Buffer) => piecesOf(joined.load(bytes), bytes, 0);
   const chunks = chunksOf(source);
   try {
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
       const read = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
-      // The record begun before is joined to its end here, and only it: a record is short, a chunk not.
-      const [end, inQuotes]: [number, boolean] = size ? recordEnd(read, quoted) : [0, false];
-      if (end < 0) [open, size, quoted] = [[...open, read], size + read.length, inQuotes];
+      chunk.load(read);
+      // The record begun before ends in this chunk (found from its quote state), and only it is joined: a record is
+      // short, a chunk not.
+      const end = !size ? 0 : chunk.scan(0, -1, quoted) ? chunk.found[1]! : -1;
+      if (end < 0) [open, size, quoted] = [[...open, read], size + read.length, chunk.endsQuoted()];
       if (size > MAX_RECORD) throw malformed(`record ${records + 1} is longer than 32 MiB (a quote never closed?)`);
-      const kept = end > 0 ? piecesOf(Buffer.concat([...open, read.subarray(0, end)])) : [];
-      yield end < 0 ? [] : [...kept, ...piecesOf(read.subarray(end))];
+      if (end < 0) yield [];
+      else if (!end) yield piecesOf(chunk, read, 0);
+      else yield [...piecesOfJoined(Buffer.concat([...open, read.subarray(0, end)])), ...piecesOf(chunk, read, end)];
     }
     if (!size) return;
-    const kept = piecesOf(Buffer.concat([...open, eol]));
+    const kept = piecesOfJoined(Buffer.concat([...open, eol]));
     if (size) throw malformed(`record ${records + 1}: a quoted cell never ends (it runs to the body's last line)`);
     yield kept;
   } finally {
     await chunks.return?.(); // a failure, or a caller that stops early, closes the download
   }
-}
-/** Where the record that `quoted` says is inside quotes or not ends in `bytes`: past its line break, or -1 (not
- * here); and whether the bytes end inside quotes. */
-function recordEnd(bytes: Buffer, quoted: boolean): [number, boolean] {
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 34) quoted = !quoted;
-    else if (bytes[i] === 10 && !quoted) return [i + 1, false];
-  }
-  return [-1, quoted];
 }
 /** The cells of each record of `source` (unquoted, read as UTF-8; a leading BOM and blank lines skipped), per chunk
  * read: what rows() makes its rows of. */
@@ -87,11 +84,13 @@ export async function* csvCells(source: BodySource): AsyncGenerator<string[][]> 
 }
 const [FOUND, BYTES] = [1024, 32 * 1024]; // records found per call (16 bytes each), and where the bytes go after them
 let compiled: WebAssembly.Module | undefined;
+type Scanner = ReturnType<typeof scannerOf>;
 /**
- * A scanner with its own memory (it grows to the longest chunk, and goes with it): `load` copies the bytes in and gives
- * the views `scan` writes the records it finds into, from `from` on, as many as it holds, 16 bytes each: its start and
- * end (Int32) and the stamp of the time its cell at `column` holds (Float64; see Keep), so record i is at found[4 * i]
- * and stamps[2 * i + 1]. `scan` returns how many; it stops after one while `column` is -1 (the header names it).
+ * A scanner with its own memory (it grows to the longest bytes it held, and goes with it): `load` copies the bytes in,
+ * `scan` writes the records it finds into `found` and `stamps`, from `from` on (inside quotes when `quoted`), as many
+ * as they hold, 16 bytes each: its start and end (Int32) and the stamp of the time its cell at `column` holds (Float64;
+ * see Keep), so the i-th is at found[4 * i] and stamps[2 * i + 1]. `scan` returns how many; it stops after one while
+ * `column` is -1. Once it returns 0, `endsQuoted` says whether the bytes end inside quotes.
  */
 function scannerOf() {
   try {
@@ -101,20 +100,26 @@ function scannerOf() {
   }
   const wasm = new WebAssembly.Instance(compiled).exports as {
     memory: WebAssembly.Memory;
-    scan: (from: number, length: number, column: number, capacity: number) => number;
+    quoted: WebAssembly.Global;
+    scan: (from: number, length: number, column: number, capacity: number, quoted: number) => number;
   };
   let length = 0;
-  return {
+  const scanner = {
+    found: new Int32Array(0),
+    stamps: new Float64Array(0),
     load(bytes: Buffer) {
       const missing = BYTES + bytes.length + 16 - wasm.memory.buffer.byteLength; // 16: the last block's load
       if (missing > 0) wasm.memory.grow(Math.ceil(missing / 65536));
       new Uint8Array(wasm.memory.buffer).set(bytes, BYTES);
       length = bytes.length;
-      const found = new Int32Array(wasm.memory.buffer, 0, 4 * FOUND);
-      return { found, stamps: new Float64Array(found.buffer, 0, 2 * FOUND) };
+      scanner.found = new Int32Array(wasm.memory.buffer, 0, 4 * FOUND);
+      scanner.stamps = new Float64Array(wasm.memory.buffer, 0, 2 * FOUND);
+      return scanner;
     },
-    scan: (from: number, column: number) => wasm.scan(from, length, column, FOUND),
+    scan: (from: number, column: number, quoted = false) => wasm.scan(from, length, column, FOUND, Number(quoted)),
+    endsQuoted: () => wasm.quoted.value === 1,
   };
+  return scanner;
 }
 const [CELL, BOM] = [/"((?:[^"]|"")*)"|([^,\r\n]*)/y, "\xef\xbb\xbf"];
 /** The first `count` cells of the record `text`, unquoted and read as UTF-8 (`text` holds its bytes as latin1); a BOM

@@ -8,13 +8,16 @@
 ;; end). Offsets given and returned count from 32768.
 (module
   (memory (export "memory") 1)
+  ;; Whether the bytes a scan ran to the end of end inside quotes (after a call that returned fewer than `capacity`).
+  (global $endsQuoted (export "quoted") (mut i32) (i32.const 0))
   ;; Writes the complete records of bytes [from, length), as many as `capacity`, and returns how many; stops after one
-  ;; while `column` is -1 (the header names it). A record's end is past its line break (LF); its chosen cell (the one
-  ;; at `column`) ends at the comma or LF after it (at the CR before an LF); its stamp is NaN when it has too few.
+  ;; while `column` is -1 (the header names it). `quoted` (1) says `from` lies inside quotes: in a record begun before.
+  ;; A record's end is past its line break (LF); its chosen cell (the one at `column`) ends at the comma or LF after it
+  ;; (at the CR before an LF); its stamp is NaN when it has too few.
   (func (export "scan") (param $from i32) (param $length i32) (param $column i32) (param $capacity i32)
-    (result i32)
+    (param $quoted i32) (result i32)
     (local $at i32) (local $block v128) (local $quotes i32) (local $lfs i32) (local $commas i32) (local $inside i32)
-    (local $marks i32) (local $bit i32) (local $i i32) (local $quoted i32) (local $cell i32) (local $cellStart i32)
+    (local $marks i32) (local $bit i32) (local $i i32) (local $cell i32) (local $cellStart i32)
     (local $start i32) (local $count i32) (local $chosenStart i32) (local $chosenEnd i32) (local $past i32)
     (local $out i32)
     (local.set $at (local.get $from))
@@ -89,6 +92,7 @@
             (br $visit)))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $blocks)))
+    (global.set $endsQuoted (local.get $quoted))
     (local.get $count))
   ;; The stamp of the UTC time written at [start, end) in the form YYYY-MM-DDTHH:MM:SS[.fraction]Z: the number
   ;; YYYYMMDDHHMMSS (their order is the times' order); NaN for any other form, a date or time that does not exist, and
