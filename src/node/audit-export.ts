@@ -16,7 +16,6 @@ type Download = (window: Window) => Promise<{ body: ReadableStream<Uint8Array> }
 /** The run a checkpoint belongs to, how far it came, and what the next window needs: the header, the seam's ids. */
 type Checkpoint = { run: string; until: number; done: number; bytes: number; header?: string; seamIds: string[] };
 const fail = (what: string) => new AlliError(`audit-log CSV: ${what}`);
-const CR = 13;
 function timeOf(createdAt: string): number {
   const time = parseDateTime(createdAt)?.getTime();
   if (time === undefined) throw fail(`createdAt ${excerpt(createdAt, 40)} is not a date-time`);
@@ -58,7 +57,6 @@ export async function exportToFile(path: string, download: Download, options: Op
       const [columns, width, scanned] = [[-1, -1], { cells: 0 }, { column: -1, between: filter.middle }];
       // The scanner keeps a row in the window's middle itself; the others come here, and the header.
       const keep: Keep = (bytes, start, end, stamp) => {
-        if (end - start === 1 || (end - start === 2 && bytes[start] === CR)) return false; // a blank line
         if (columns[0]! >= 0) {
           // Most rows tell their zone by the stamp the scanner read; a seam's, and a time in another form, need text.
           const zone = filter.zoneAt(stamp);

@@ -17,9 +17,9 @@ export type Keep = (bytes: Buffer, start: number, end: number, stamp: number) =>
  * record is kept without asking `keep`: a window's middle, where an export decides nothing else. */
 export type Chosen = { column: number; between?: [after: number, before: number] };
 /**
- * The records of `source` that `keep` keeps, per chunk read, as pieces of it (records next to each other one piece:
- * the bytes are never copied); a chunk with none gives []. A last record without its line break gets the body's own,
- * lest what follows join its line.
+ * The records of `source` that `keep` keeps (a blank line it is not shown: none is kept), per chunk read, as pieces of
+ * it (records next to each other one piece: the bytes are never copied); a chunk with none gives []. A last record
+ * without its line break gets the body's own, lest what follows join its line.
  */
 export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep) {
   // The record begun in a chunk before: its pieces, their size, whether they end inside quotes; and the records seen.
@@ -35,7 +35,8 @@ export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep)
     for (let count = scanner.scan(from, cell.column); count; count = scanner.scan(rest, cell.column)) {
       for (let record = 0; record < count; record++) {
         const [start, end, stamp] = [found[4 * record]!, found[4 * record + 1]!, stamps[2 * record + 1]!];
-        if (!(stamp > after && stamp < before) && !keep(bytes, start, end, stamp)) continue;
+        const blank = end - start === 1 || (end - start === 2 && bytes[start] === CR);
+        if (!(stamp > after && stamp < before) && (blank || !keep(bytes, start, end, stamp))) continue;
         if (runEnd !== start && runEnd > runStart) kept.push(bytes.subarray(runStart, runEnd));
         if (runEnd !== start) runStart = start;
         runEnd = end;
@@ -75,8 +76,7 @@ export async function* keptRecords(source: BodySource, cell: Chosen, keep: Keep)
 export async function* csvCells(source: BodySource): AsyncGenerator<string[][]> {
   const batch: string[][] = [];
   const cells: Keep = (bytes, start, end) => {
-    const blank = end - start === 1 || (end - start === 2 && bytes[start] === CR);
-    if (!blank) batch.push(cellsAt(bytes.toString("latin1", start, end)));
+    batch.push(cellsAt(bytes.toString("latin1", start, end)));
     return false; // nothing for keptRecords to give back: the cells are in `batch`
   };
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the pieces kept: none
