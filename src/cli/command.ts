@@ -24,6 +24,12 @@ export function parseFlags<O extends Options>(args: string[], options: O, usage:
   if (!("help" in values)) return values;
   ctx.stdout.write(`${usage}\n`);
 }
+/** A port flag's value: a whole number from `lowest` (0: a free port) to 65535, or undefined when not given. */
+export function portFlag(flag: string, value: string | undefined, lowest: 0 | 1): number | undefined {
+  const port = value === undefined ? undefined : Number(value);
+  if (port === undefined || (Number.isInteger(port) && port >= lowest && port < 65_536)) return port;
+  throw new UsageError(`--${flag}: must be a port from ${lowest} to 65535, got ${JSON.stringify(value)}`);
+}
 
 export const CLIENT_FLAGS = { region: { type: "string" }, "base-url": { type: "string" } } as const;
 const REGIONS: readonly string[] = servers.map((s) => s.region);

@@ -1,7 +1,8 @@
 /** `alli mcp`: the API as MCP tools for agents; the MCP SDK (an optional peer dependency) loads only here. */
 import { readFileSync } from "node:fs";
 import { bundledSpecPath, packageRoot } from "../node/prism-server.js";
-import { CLIENT_FLAGS, CLIENT_HELP, clientFromFlags, EXIT, parseFlags, UsageError, type Command } from "./command.js";
+import { CLIENT_FLAGS, CLIENT_HELP, clientFromFlags, type Command } from "./command.js";
+import { EXIT, parseFlags, portFlag, UsageError } from "./command.js";
 
 const S = { type: "string" } as const;
 const IDENTITY = { "own-user-id": S, "user-email": S, "agent-email": S } as const;
@@ -48,9 +49,7 @@ export const mcp: Command = {
       .filter(Boolean);
     const dynamic = listed?.includes("dynamic") ?? false;
     const only = listed?.filter((name) => name !== "dynamic");
-    const port = values.http === undefined ? undefined : Number(values.http);
-    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65_536))
-      throw new UsageError(`--http: must be a port from 0 to 65535, got ${JSON.stringify(values.http)}`);
+    const port = portFlag("http", values.http, 0);
     const identity = { ownUserId: "own-user-id", userEmail: "user-email", agentEmail: "agent-email" } as const;
     const user = Object.fromEntries(
       Object.entries(identity).flatMap(([key, flag]) => (values[flag] === undefined ? [] : [[key, values[flag]]])),

@@ -1,7 +1,7 @@
 /** `alli mock`: serves a Prism mock of the bundled spec until Ctrl-C, for users' own tests. */
 import { redactText } from "../errors/redact.js";
 import { startPrism } from "../node/prism-server.js";
-import { EXIT, parseFlags, UsageError, type Command } from "./command.js";
+import { EXIT, parseFlags, portFlag, type Command } from "./command.js";
 
 const OPTIONS = { port: { type: "string", short: "p" }, host: { type: "string" } } as const;
 const USAGE = `Usage: alli mock [--port N] [--host HOST]
@@ -20,9 +20,7 @@ export const mock: Command = {
   async run(args, ctx) {
     const values = parseFlags(args, OPTIONS, USAGE, ctx);
     if (!values) return EXIT.ok;
-    const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536))
-      throw new UsageError(`--port: must be a whole number from 1 to 65535, got ${JSON.stringify(values.port)}`);
+    const port = portFlag("port", values.port, 1);
     // One line per violation: what a user's CI log needs to see why the mock refused a call.
     const onViolation = (violation: string) => ctx.stderr.write(`alli mock: violation: ${redactText(violation)}\n`);
     const server = await startPrism({ port, host: values.host, onViolation });
