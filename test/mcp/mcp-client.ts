@@ -1,5 +1,6 @@
 /** The MCP SDK's own Client over stdio, spawning `alli mcp` under tsx; every message it receives is kept raw. */
 import { join } from "node:path";
+import { expect } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { ROOT } from "../helpers/spec.js";
@@ -34,3 +35,11 @@ export async function connect(args: string[]): Promise<Connected> {
 /** A tool result's text, joined. */
 export const textOf = (result: object) =>
   (result as { content: { text?: string }[] }).content.map((part) => part.text ?? "").join("\n");
+/** Closes a test's session, once it has checked that no message the client received, nor stderr, holds the key. */
+export async function closeChecked(session: Connected | undefined) {
+  if (session) {
+    expect(session.raw.join("\n")).not.toContain(KEY);
+    expect(session.stderr()).not.toContain(KEY);
+  }
+  await session?.close();
+}

@@ -5,16 +5,12 @@
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { startServer, type Handler, type ScriptedServer } from "../helpers/http-server.js";
-import { connect, KEY, textOf, type Connected } from "./mcp-client.js";
+import { closeChecked, connect, KEY, textOf, type Connected } from "./mcp-client.js";
 
 let api: ScriptedServer | undefined;
 let session: Connected | undefined;
 afterEach(async () => {
-  if (session) {
-    expect(session.raw.join("\n")).not.toContain(KEY);
-    expect(session.stderr()).not.toContain(KEY);
-  }
-  await session?.close();
+  await closeChecked(session);
   await api?.close();
   [api, session] = [undefined, undefined];
 });
